@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from './src/config/database.options';
+import { validateEnv } from './src/config/env.validation';
+
+/** The DataSource for the TypeORM CLI: `npm run migration:run`, `migration:generate`. */
+export default new DataSource(buildDataSourceOptions(validateEnv(process.env)));

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
+import { requestContextMiddleware } from './common/request-context';
+import { applySqlitePragmas, buildDataSourceOptions } from './config/database.options';
+import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { MissionsModule } from './missions/missions.module';
+
+/** Settings a caller (a test, the CLI) puts over the process environment. */
+export type SettingsOverrides = Partial<Record<keyof EnvironmentVariables, string>>;
+
+@Module({})
+export class AppModule implements NestModule {
+  /**
+   * The whole application. `overrides` lets each e2e test and CLI command choose its own database
+   * without touching process.env, which every module in the process shares.
+   */
+  static forRoot(overrides: SettingsOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: (raw) => validateEnv({ ...raw, ...overrides }),
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            ...buildDataSourceOptions({
+              DB_TYPE: config.getOrThrow<DbType>('DB_TYPE'),
+              DATABASE_PATH: config.getOrThrow<string>('DATABASE_PATH'),
+              DATABASE_URL: config.get<string>('DATABASE_URL'),
+            }),
+            // Pending migrations run at start, so `npm start` on an old database brings it up to date.
+            migrationsRun: true,
+          }),
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            if (options?.type === 'sqlite' && options.database !== ':memory:') {
+              mkdirSync(dirname(options.database), { recursive: true });
+            }
+            const dataSource = await new DataSource(options!).initialize();
+            await applySqlitePragmas(dataSource);
+            return dataSource;
+          },
+        }),
+        DatabaseModule,
+        AuditModule,
+        MissionsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('*');
+  }
+}

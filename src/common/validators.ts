@@ -1,0 +1,56 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsISO31661Alpha2, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+
+/** A real calendar date written YYYY-MM-DD (2024-02-30 is refused). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      validator: { validate: isCalendarDate },
+    });
+}
+
+/** An instant with its offset (ISO 8601), e.g. 2024-02-07T08:00:00+04:00 or ...Z. */
+export function isInstant(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
+    !Number.isNaN(new Date(value).getTime())
+  );
+}
+
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be an ISO 8601 date-time with an offset, e.g. 2024-02-07T08:00:00+04:00`,
+        ...options,
+      },
+      validator: { validate: isInstant },
+    });
+}
+
+/** ISO 3166-1 alpha-2, accepted in any case and stored upper case. */
+export function IsCountryCode(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    Matches(/^[A-Z]{2}$/, { message: '$property must be two letters (ISO 3166-1 alpha-2)' }),
+    IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' }),
+  );
+}
+
+/** Trims surrounding white space so "  " counts as empty. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

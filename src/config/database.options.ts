@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { DbType } from './env.validation';
+
+export interface DatabaseSettings {
+  DB_TYPE: DbType;
+  DATABASE_PATH: string;
+  DATABASE_URL?: string;
+}
+
+const srcRoot = join(__dirname, '..');
+
+/**
+ * The one definition of the database options: the app (AppModule), the TypeORM CLI (ormconfig.ts)
+ * and the command-line tools all build their DataSource from here, so they cannot drift.
+ * Schema comes from migrations (one set per engine); `synchronize` is never on.
+ */
+export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common: Pick<
+    DataSourceOptions,
+    'entities' | 'migrations' | 'migrationsTableName' | 'synchronize' | 'logging' | 'invalidWhereValuesBehavior'
+  > = {
+    entities: [join(srcRoot, '**', '*.entity.{ts,js}')],
+    migrations: [join(srcRoot, 'database', 'migrations', settings.DB_TYPE, '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+    // TypeORM 0.3 turns `where: { id: undefined }` into "no condition" and returns the first row.
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
+  };
+  if (settings.DB_TYPE === 'postgres') {
+    return { ...common, type: 'postgres', url: settings.DATABASE_URL };
+  }
+  return {
+    ...common,
+    type: 'sqlite',
+    database: settings.DATABASE_PATH,
+    enableWAL: true,
+    busyTimeout: 10_000,
+  };
+}
+
+/**
+ * Pragmas TypeORM does not set itself. `synchronous=FULL` makes a committed transaction survive
+ * power loss in WAL mode (the default NORMAL may lose the last commits). TypeORM already turns
+ * foreign keys on; it is repeated here so the guarantee does not hang on a driver detail.
+ */
+export async function applySqlitePragmas(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'sqlite') return;
+  await dataSource.query('PRAGMA foreign_keys = ON');
+  await dataSource.query('PRAGMA synchronous = FULL');
+  await dataSource.query('PRAGMA busy_timeout = 10000');
+}

@@ -1,0 +1,90 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const DB_TYPES = ['sqlite', 'postgres'] as const;
+export type DbType = (typeof DB_TYPES)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+
+/** The environment the tracker starts with. A bad value stops the start, naming the variable. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsIn(DB_TYPES)
+  DB_TYPE: DbType = 'sqlite';
+
+  @IsString()
+  @MinLength(1)
+  DATABASE_PATH: string = 'data/eom.sqlite';
+
+  @ValidateIf((env: EnvironmentVariables) => env.DB_TYPE === 'postgres')
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL when DB_TYPE=postgres' })
+  DATABASE_URL?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_SAMPLE: boolean = true;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @IsString()
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'JSON_BODY_LIMIT must look like 1mb, 500kb or 1048576' })
+  JSON_BODY_LIMIT: string = '1mb';
+
+  @IsString()
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'CSV_BODY_LIMIT must look like 50mb, 500kb or 1048576' })
+  CSV_BODY_LIMIT: string = '50mb';
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+/** Validates raw environment variables; throws one Error listing every bad variable. */
+export function validateEnv(config: Record<string, unknown>): EnvironmentVariables {
+  const cleaned = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvironmentVariables, cleaned, { enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

@@ -1,0 +1,32 @@
+/** Events that are not tied to a station's procedure: they carry counterpart fields. */
+export const CONTACT_EVENT_TYPES = ['meeting', 'briefing', 'press_conference', 'statement', 'other'] as const;
+export const EVENT_TYPES = [...CONTACT_EVENT_TYPES, 'station_visit', 'incident'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const STAGES = ['opening', 'voting', 'closing', 'counting', 'tabulation'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const OVERALL_ASSESSMENTS = ['very_good', 'good', 'bad', 'very_bad', 'not_applicable'] as const;
+export type OverallAssessment = (typeof OVERALL_ASSESSMENTS)[number];
+/** ODIHR practice: "assessed negatively" means bad or very bad. */
+export const NEGATIVE_ASSESSMENTS: readonly OverallAssessment[] = ['bad', 'very_bad'];
+
+export const INCIDENT_CATEGORIES = [
+  'intimidation',
+  'vote_buying',
+  'ballot_stuffing',
+  'multiple_voting',
+  'secrecy_violation',
+  'unauthorized_persons',
+  'procedural',
+  'violence',
+  'access_denied',
+  'other',
+] as const;
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const INCIDENT_STATUSES = ['reported', 'verified', 'dismissed', 'escalated'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ElectionEvent } from './election-event.entity';
+
+/**
+ * One answer of a station visit's checklist, a row of its own so summaries count answers in SQL.
+ * The negative flag and the question text are fixed when the answer is given: a later edit of the
+ * template does not change what a past answer meant.
+ */
+@Entity('event_answers')
+@Unique('UQ_event_answers_event_question', ['eventId', 'questionCode'])
+@Index('IDX_event_answers_mission_question', ['missionId', 'questionCode'])
+export class EventAnswer {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @ManyToOne(() => ElectionEvent, (event) => event.answerRows, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'eventId' })
+  event?: ElectionEvent;
+
+  @Column()
+  eventId: number;
+
+  /** Denormalized from the event so per-mission aggregates need no join. */
+  @Column()
+  missionId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  questionCode: string;
+
+  @Column({ type: String, length: 1000, nullable: true })
+  questionText: string | null;
+
+  /** The answer as given (yes/no/partial, a number or text), null when not answered/not applicable. */
+  @Column({ type: String, length: 2000, nullable: true })
+  value: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  negative: boolean;
+}

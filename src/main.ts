@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
+  configureApp(app);
+  const port = app.get(ConfigService).getOrThrow<number>('PORT');
+  await app.listen(port);
+  new Logger('Bootstrap').log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
+}
+
+bootstrap().catch((error: Error) => {
+  // A bad environment variable lands here: say which and stop, without a stack trace to dig through.
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
+import { MissionsService } from './missions.service';
+
+@ApiTags('missions')
+@Controller('missions')
+export class MissionsController {
+  constructor(private readonly missions: MissionsService) {}
+
+  @Post()
+  create(@Body() dto: CreateMissionDto) {
+    return this.missions.create(dto);
+  }
+
+  @Get()
+  list(@Query() query: MissionQueryDto) {
+    return this.missions.list(query);
+  }
+
+  @Get(':missionId')
+  get(@Param('missionId', ParseIdPipe) missionId: number) {
+    return this.missions.get(missionId);
+  }
+
+  @Patch(':missionId')
+  update(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: UpdateMissionDto) {
+    return this.missions.update(missionId, dto);
+  }
+
+  @Delete(':missionId')
+  @HttpCode(204)
+  async remove(@Param('missionId', ParseIdPipe) missionId: number): Promise<void> {
+    await this.missions.remove(missionId);
+  }
+}

@@ -1,0 +1,140 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { likePattern, Page, toPage } from '../common/pagination';
+import { badRequestFromFieldErrors, FieldError } from '../common/validation';
+import { DatabaseWriter } from '../database/database-writer.service';
+import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
+import { Mission } from './entities/mission.entity';
+
+/** Dates of a mission must make a period, and the election must fall inside it. */
+export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'electionDate'>): FieldError[] {
+  const errors: FieldError[] = [];
+  // YYYY-MM-DD strings compare in calendar order.
+  if (m.endDate < m.startDate) {
+    errors.push({ field: 'endDate', message: 'endDate must be on or after startDate' });
+  }
+  if (m.electionDate < m.startDate || m.electionDate > m.endDate) {
+    errors.push({
+      field: 'electionDate',
+      message: `electionDate must fall within the mission period (${m.startDate} to ${m.endDate})`,
+    });
+  }
+  return errors;
+}
+
+/** Refuses a stale optimistic-concurrency version with 409. */
+export function assertVersion(entity: { version: number }, expected: number | undefined, what: string): void {
+  if (expected !== undefined && expected !== entity.version) {
+    throw new ConflictException(
+      `${what} was changed by someone else (version ${entity.version}, you sent ${expected}); reload it and try again`,
+    );
+  }
+}
+
+@Injectable()
+export class MissionsService {
+  constructor(
+    @InjectRepository(Mission) private readonly missions: Repository<Mission>,
+    private readonly writer: DatabaseWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: MissionQueryDto, onlyIds?: number[]): Promise<Page<Mission>> {
+    const qb = this.missions.createQueryBuilder('m').orderBy('m.electionDate', 'DESC').addOrderBy('m.id', 'DESC');
+    if (onlyIds) qb.andWhere(onlyIds.length ? 'm.id IN (:...onlyIds)' : '1 = 0', { onlyIds });
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    if (query.hostCountry) qb.andWhere('m.hostCountry = :hostCountry', { hostCountry: query.hostCountry });
+    if (query.q) {
+      const q = likePattern(query.q);
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("LOWER(m.name) LIKE :q ESCAPE '\\'", { q })
+            .orWhere("LOWER(m.organization) LIKE :q ESCAPE '\\'", { q })
+            .orWhere("LOWER(m.electionName) LIKE :q ESCAPE '\\'", { q }),
+        ),
+      );
+    }
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return toPage(items, total, query);
+  }
+
+  async get(id: number, manager?: EntityManager): Promise<Mission> {
+    const repo = manager ? manager.getRepository(Mission) : this.missions;
+    const mission = await repo.findOneBy({ id });
+    if (!mission) throw new NotFoundException(`Mission ${id} not found`);
+    return mission;
+  }
+
+  /**
+   * The mission a write inside it may change: 404 when it does not exist, 409 when it is closed.
+   * Call it inside the write's transaction so a mission closed meanwhile is seen.
+   */
+  async getWritable(id: number, manager: EntityManager): Promise<Mission> {
+    const mission = await this.get(id, manager);
+    if (mission.status === 'closed') {
+      throw new ConflictException(`Mission ${id} is closed and read-only; reopen it to make changes`);
+    }
+    return mission;
+  }
+
+  create(dto: CreateMissionDto): Promise<Mission> {
+    const errors = checkMissionDates(dto);
+    if (errors.length) throw badRequestFromFieldErrors(errors);
+    return this.writer.transaction(async (em) => {
+      const mission = await em.save(em.create(Mission, { ...dto, status: dto.status ?? 'planned' }));
+      await this.audit.record(em, {
+        action: 'create',
+        entityType: 'mission',
+        entityId: mission.id,
+        missionId: mission.id,
+        after: mission,
+      });
+      return mission;
+    });
+  }
+
+  update(id: number, dto: UpdateMissionDto): Promise<Mission> {
+    const { version, ...changes } = dto;
+    return this.writer.transaction(async (em) => {
+      const mission = await this.get(id, em);
+      assertVersion(mission, version, `Mission ${id}`);
+      // A closed mission is read-only; the one change allowed is reopening it.
+      const onlyReopens =
+        Object.keys(changes).length === 1 && changes.status !== undefined && changes.status !== 'closed';
+      if (mission.status === 'closed' && !onlyReopens) {
+        throw new ConflictException(`Mission ${id} is closed and read-only; reopen it (PATCH status) to make changes`);
+      }
+      const before = { ...mission };
+      Object.assign(mission, changes);
+      const errors = checkMissionDates(mission);
+      if (errors.length) throw badRequestFromFieldErrors(errors);
+      const saved = await em.save(mission);
+      await this.audit.record(em, {
+        action: 'update',
+        entityType: 'mission',
+        entityId: id,
+        missionId: id,
+        before,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  remove(id: number): Promise<void> {
+    return this.writer.transaction(async (em) => {
+      const mission = await this.getWritable(id, em);
+      await em.delete(Mission, { id });
+      await this.audit.record(em, {
+        action: 'delete',
+        entityType: 'mission',
+        entityId: id,
+        missionId: id,
+        before: mission,
+      });
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule, SettingsOverrides } from '../src/app.module';
+import { configureApp } from '../src/app.setup';
+
+/** The engine under test: the suite runs once with DB_TYPE=sqlite and once with DB_TYPE=postgres. */
+export const DB_TYPE = (process.env.DB_TYPE ?? 'sqlite') as 'sqlite' | 'postgres';
+const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  /** Settings the app was built with (database path or URL), for tests that start a second process. */
+  settings: SettingsOverrides;
+  close: () => Promise<void>;
+}
+
+/** A fresh, empty database of the engine under test, with a function that drops it. */
+export async function freshDatabase(): Promise<{ settings: SettingsOverrides; drop: () => Promise<void> }> {
+  if (DB_TYPE === 'postgres') {
+    const name = `eom_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      settings: { DB_TYPE: 'postgres', DATABASE_URL: url.toString() },
+      drop: async () => {
+        const c = new Client({ connectionString: PG_ADMIN_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'eom-test-'));
+  return {
+    settings: { DB_TYPE: 'sqlite', DATABASE_PATH: join(dir, 'eom.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Builds the real AppModule, configured exactly as main.ts does, on a fresh database that the
+ * migrations create. The sample mission is not loaded unless a test asks for it.
+ */
+export async function createTestApp(overrides: SettingsOverrides = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const settings: SettingsOverrides = { SEED_SAMPLE: 'false', RATE_LIMIT_PER_MINUTE: '0', ...db.settings, ...overrides };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    dataSource: app.get(DataSource),
+    settings,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { CreateMissionDto } from '../../src/missions/dto/mission.dto';
+
+/** A valid mission body; a test overrides the one field it is about. */
+export function missionBody(overrides: Partial<CreateMissionDto> = {}): CreateMissionDto {
+  return {
+    name: 'Test Election Observation Mission',
+    organization: 'TURKPA',
+    kind: 'parliamentary_delegation',
+    hostCountry: 'AZ',
+    electionName: 'Extraordinary presidential election',
+    electionType: 'presidential',
+    electionDate: '2024-02-07',
+    startDate: '2024-02-04',
+    endDate: '2024-02-09',
+    timezone: 'Asia/Baku',
+    ...overrides,
+  };
+}
