@@ -56,7 +56,12 @@ export async function freshDatabase(): Promise<{ settings: SettingsOverrides; dr
  */
 export async function createTestApp(overrides: SettingsOverrides = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const settings: SettingsOverrides = { SEED_SAMPLE: 'false', RATE_LIMIT_PER_MINUTE: '0', ...db.settings, ...overrides };
+  const settings: SettingsOverrides = {
+    SEED_SAMPLE: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...db.settings,
+    ...overrides,
+  };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureApp(app);

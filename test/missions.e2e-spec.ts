@@ -13,7 +13,11 @@ describe('Missions (e2e)', () => {
   const countMissions = async () => (await t.http().get('/api/v1/missions').expect(200)).body.total as number;
 
   it('creates a mission and answers it with id, version and timestamps', async () => {
-    const res = await t.http().post('/api/v1/missions').send(missionBody({ hostCountry: 'az' })).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/missions')
+      .send(missionBody({ hostCountry: 'az' }))
+      .expect(201);
     expect(res.body).toMatchObject({ id: expect.any(Number), version: 1, hostCountry: 'AZ', status: 'planned' });
     expect(new Date(res.body.createdAt).toString()).not.toBe('Invalid Date');
     const got = await t.http().get(`/api/v1/missions/${res.body.id}`).expect(200);
@@ -21,7 +25,11 @@ describe('Missions (e2e)', () => {
   });
 
   it.each([
-    ['endDate before startDate', { startDate: '2024-02-05', endDate: '2024-02-04', electionDate: '2024-02-05' }, 'endDate'],
+    [
+      'endDate before startDate',
+      { startDate: '2024-02-05', endDate: '2024-02-04', electionDate: '2024-02-05' },
+      'endDate',
+    ],
     ['electionDate outside the period', { electionDate: '2024-03-01' }, 'electionDate'],
     ['a country code that does not exist', { hostCountry: 'XX' }, 'hostCountry'],
     ['an impossible date', { startDate: '2024-02-30' }, 'startDate'],
@@ -61,7 +69,10 @@ describe('Missions (e2e)', () => {
   });
 
   it('pages and filters the list', async () => {
-    await t.http().post('/api/v1/missions').send(missionBody({ name: 'Findable Georgia mission', hostCountry: 'GE' }));
+    await t
+      .http()
+      .post('/api/v1/missions')
+      .send(missionBody({ name: 'Findable Georgia mission', hostCountry: 'GE' }));
     const res = await t.http().get('/api/v1/missions').query({ q: 'georgia', limit: 1 }).expect(200);
     expect(res.body).toMatchObject({ total: 1, limit: 1, offset: 0 });
     expect(res.body.items[0].hostCountry).toBe('GE');

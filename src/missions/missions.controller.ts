@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Can } from '../auth/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { MissionsService } from './missions.service';
@@ -10,26 +11,31 @@ export class MissionsController {
   constructor(private readonly missions: MissionsService) {}
 
   @Post()
+  @Can('missions.create')
   create(@Body() dto: CreateMissionDto) {
     return this.missions.create(dto);
   }
 
   @Get()
+  @Can('missions.read')
   list(@Query() query: MissionQueryDto) {
     return this.missions.list(query);
   }
 
   @Get(':missionId')
+  @Can('missions.read')
   get(@Param('missionId', ParseIdPipe) missionId: number) {
     return this.missions.get(missionId);
   }
 
   @Patch(':missionId')
+  @Can('missions.write')
   update(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: UpdateMissionDto) {
     return this.missions.update(missionId, dto);
   }
 
   @Delete(':missionId')
+  @Can('missions.write')
   @HttpCode(204)
   async remove(@Param('missionId', ParseIdPipe) missionId: number): Promise<void> {
     await this.missions.remove(missionId);

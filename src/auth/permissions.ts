@@ -1,0 +1,31 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * What a route does, named `<resource>.<read|write>` (plus a few special actions). Every
+ * controller handler carries exactly one `@Can(...)`; the access-control guard maps actions to
+ * the roles allowed to perform them, and takes the mission from the route's `:missionId`.
+ */
+export type Action =
+  | 'missions.create'
+  | 'missions.read'
+  | 'missions.write'
+  | 'observers.read'
+  | 'observers.write'
+  | 'teams.read'
+  | 'teams.write'
+  | 'stations.read'
+  | 'stations.write'
+  | 'checklists.read'
+  | 'checklists.write'
+  | 'deployments.read'
+  | 'deployments.write'
+  | 'events.read'
+  | 'events.write'
+  | 'incidents.verify'
+  | 'summary.read'
+  | 'audit.read'
+  | 'users.manage';
+
+export const ACTION_KEY = 'eom:action';
+
+export const Can = (action: Action) => SetMetadata(ACTION_KEY, action);
