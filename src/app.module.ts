@@ -11,6 +11,8 @@ import { DbType, EnvironmentVariables, validateEnv } from './config/env.validati
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { MissionsModule } from './missions/missions.module';
+import { ObserversModule } from './observers/observers.module';
+import { TeamsModule } from './teams/teams.module';
 
 /** Settings a caller (a test, the CLI) puts over the process environment. */
 export type SettingsOverrides = Partial<Record<keyof EnvironmentVariables, string>>;
@@ -53,6 +55,8 @@ export class AppModule implements NestModule {
         DatabaseModule,
         AuditModule,
         MissionsModule,
+        ObserversModule,
+        TeamsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,52 @@
+import { Observer } from './entities/observer.entity';
+
+/** An observer as the API answers it. */
+export interface ObserverResponse {
+  id: number;
+  missionId: number;
+  fullName: string;
+  role: Observer['role'];
+  nationality: string;
+  gender: Observer['gender'];
+  languages: string[];
+  secondingOrganization: string | null;
+  teamId: number | null;
+  accreditationStatus: Observer['accreditationStatus'];
+  accreditationNumber: string | null;
+  accreditedAt: string | null;
+  email: string | null;
+  phone: string | null;
+  documentNumber: string | null;
+  dateOfBirth: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The ONE place an observer becomes JSON: whatever hides personal data from some readers
+ * belongs here, so no endpoint can leak it by serializing the entity another way.
+ */
+export function toObserverResponse(observer: Observer): ObserverResponse {
+  return {
+    id: observer.id,
+    missionId: observer.missionId,
+    fullName: observer.fullName,
+    role: observer.role,
+    nationality: observer.nationality,
+    gender: observer.gender,
+    languages: observer.languages ?? [],
+    secondingOrganization: observer.secondingOrganization ?? null,
+    teamId: observer.teamId ?? null,
+    accreditationStatus: observer.accreditationStatus,
+    accreditationNumber: observer.accreditationNumber ?? null,
+    accreditedAt: observer.accreditedAt ?? null,
+    email: observer.email ?? null,
+    phone: observer.phone ?? null,
+    documentNumber: observer.documentNumber ?? null,
+    dateOfBirth: observer.dateOfBirth ?? null,
+    version: observer.version,
+    createdAt: observer.createdAt,
+    updatedAt: observer.updatedAt,
+  };
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Can } from '../auth/permissions';
+import { Page } from '../common/pagination';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';
+import { ObserverResponse, toObserverResponse } from './observer.response';
+import { ObserversService } from './observers.service';
+
+@ApiTags('observers')
+@Controller('missions/:missionId/observers')
+export class ObserversController {
+  constructor(private readonly observers: ObserversService) {}
+
+  @Post()
+  @Can('observers.write')
+  async create(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Body() dto: CreateObserverDto,
+  ): Promise<ObserverResponse> {
+    return toObserverResponse(await this.observers.create(missionId, dto));
+  }
+
+  @Get()
+  @Can('observers.read')
+  async list(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Query() query: ObserverQueryDto,
+  ): Promise<Page<ObserverResponse>> {
+    const page = await this.observers.list(missionId, query);
+    return { ...page, items: page.items.map(toObserverResponse) };
+  }
+
+  @Get(':observerId')
+  @Can('observers.read')
+  async get(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('observerId', ParseIdPipe) observerId: number,
+  ): Promise<ObserverResponse> {
+    return toObserverResponse(await this.observers.get(missionId, observerId));
+  }
+
+  @Patch(':observerId')
+  @Can('observers.write')
+  async update(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('observerId', ParseIdPipe) observerId: number,
+    @Body() dto: UpdateObserverDto,
+  ): Promise<ObserverResponse> {
+    return toObserverResponse(await this.observers.update(missionId, observerId, dto));
+  }
+
+  @Delete(':observerId')
+  @Can('observers.write')
+  @HttpCode(204)
+  async remove(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('observerId', ParseIdPipe) observerId: number,
+  ): Promise<void> {
+    await this.observers.remove(missionId, observerId);
+  }
+}

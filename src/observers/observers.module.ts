@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MissionsModule } from '../missions/missions.module';
+import { Team } from '../teams/entities/team.entity';
+import { Observer } from './entities/observer.entity';
+import { ObserversController } from './observers.controller';
+import { ObserversService } from './observers.service';
+
+@Module({
+  // Team is registered (not TeamsModule imported) so a teamId can be checked without a cycle:
+  // TeamsModule imports this module for its members.
+  imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule],
+  controllers: [ObserversController],
+  providers: [ObserversService],
+  exports: [ObserversService],
+})
+export class ObserversModule {}

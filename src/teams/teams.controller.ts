@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Can } from '../auth/permissions';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';
+import { TeamsService } from './teams.service';
+
+@ApiTags('teams')
+@Controller('missions/:missionId/teams')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Post()
+  @Can('teams.write')
+  create(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: CreateTeamDto) {
+    return this.teams.create(missionId, dto);
+  }
+
+  @Get()
+  @Can('teams.read')
+  list(@Param('missionId', ParseIdPipe) missionId: number, @Query() query: TeamQueryDto) {
+    return this.teams.list(missionId, query);
+  }
+
+  @Get(':teamId')
+  @Can('teams.read')
+  get(@Param('missionId', ParseIdPipe) missionId: number, @Param('teamId', ParseIdPipe) teamId: number) {
+    return this.teams.get(missionId, teamId);
+  }
+
+  @Patch(':teamId')
+  @Can('teams.write')
+  update(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('teamId', ParseIdPipe) teamId: number,
+    @Body() dto: UpdateTeamDto,
+  ) {
+    return this.teams.update(missionId, teamId, dto);
+  }
+
+  @Delete(':teamId')
+  @Can('teams.write')
+  @HttpCode(204)
+  async remove(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('teamId', ParseIdPipe) teamId: number,
+  ): Promise<void> {
+    await this.teams.remove(missionId, teamId);
+  }
+}
