@@ -10,6 +10,7 @@ import { applySqlitePragmas, buildDataSourceOptions } from './config/database.op
 import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { MissionsModule } from './missions/missions.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         }),
         DatabaseModule,
         AuditModule,
+        IdempotencyModule,
         MissionsModule,
         ObserversModule,
         TeamsModule,

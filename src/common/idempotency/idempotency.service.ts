@@ -1,0 +1,134 @@
+import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { DatabaseWriter, WriteWork } from '../../database/database-writer.service';
+import { IdempotencyContext } from './idempotency-context';
+import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency-key';
+import { IdempotencyRecord } from './idempotency-record.entity';
+
+export interface IdempotentRequest {
+  scope: string;
+  key: string;
+  /** Everything that makes the request what it is (body and query); only its hash is kept. */
+  requestBody: unknown;
+}
+
+export interface IdempotentOutcome<T> {
+  status: number;
+  /** On a replay, the first answer as it was sent (JSON: dates are strings). */
+  body: T;
+  replayed: boolean;
+}
+
+const UNIQUE_CONSTRAINT = 'UQ_idempotency_records_scope_key';
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+/** A twin request claimed the same key first (PostgreSQL: our insert waited for its commit). */
+function isKeyClaimedMeanwhile(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = (
+    error as QueryFailedError & { driverError?: { code?: string; constraint?: string; message?: string } }
+  ).driverError;
+  if (driver?.code === '23505') return driver.constraint === UNIQUE_CONSTRAINT;
+  return /UNIQUE constraint failed: idempotency_records\./.test(driver?.message ?? error.message);
+}
+
+/**
+ * Makes a write safe to re-send. The remembered answer is written in the write's own transaction,
+ * so either both the rows and the answer are committed or neither is: a request acknowledged once
+ * is never lost, and a re-send after a crash between the two cannot store the rows twice.
+ *
+ * Errors are not remembered: a refused request wrote nothing, so sending it again (fixed or not)
+ * is harmless.
+ */
+@Injectable()
+export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
+  private nextPurgeAt = 0;
+
+  constructor(private readonly writer: DatabaseWriter) {}
+
+  /**
+   * For services behind an `@Idempotent()` route: `work` in a write transaction, made idempotent
+   * when the HTTP request carries an Idempotency-Key (a plain transaction otherwise, e.g. the CLI).
+   * `status` is the status a first success answers with.
+   */
+  async transaction<T>(status: number, work: WriteWork<T>): Promise<T> {
+    const state = IdempotencyContext.current();
+    const outcome = await this.execute(state?.request ?? null, status, work);
+    if (state) state.outcome = outcome;
+    return outcome.body;
+  }
+
+  async execute<T>(
+    request: IdempotentRequest | null,
+    status: number,
+    work: WriteWork<T>,
+  ): Promise<IdempotentOutcome<T>> {
+    if (!request) return { status, body: await this.writer.transaction(work), replayed: false };
+    const requestHash = hashRequest(request.requestBody);
+    let outcome: IdempotentOutcome<T>;
+    try {
+      outcome = await this.writer.transaction((em) => this.once(em, request, requestHash, status, work));
+    } catch (error) {
+      if (!isKeyClaimedMeanwhile(error)) throw error;
+      // The twin's whole transaction is committed now: answer what it answered.
+      outcome = await this.writer.transaction((em) => this.once(em, request, requestHash, status, work));
+    }
+    if (!outcome.replayed) await this.purgeExpired();
+    return outcome;
+  }
+
+  private async once<T>(
+    em: EntityManager,
+    request: IdempotentRequest,
+    requestHash: string,
+    status: number,
+    work: WriteWork<T>,
+  ): Promise<IdempotentOutcome<T>> {
+    const now = new Date();
+    const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
+    if (stored && stored.expiresAt.getTime() > now.getTime()) {
+      if (stored.requestHash !== requestHash) {
+        throw new UnprocessableEntityException(
+          'Idempotency-Key reused with a different body; use a new key for a new request',
+        );
+      }
+      return { status: stored.responseStatus, body: JSON.parse(stored.responseBody) as T, replayed: true };
+    }
+    if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
+    // Claiming the key before the work makes a concurrent twin wait on the unique index (then
+    // replay) instead of doing the work too and failing on whatever the work itself made unique.
+    const record = await em.save(
+      em.create(IdempotencyRecord, {
+        scope: request.scope,
+        key: request.key,
+        requestHash,
+        responseStatus: status,
+        responseBody: 'null',
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+      }),
+    );
+    const body = await work(em);
+    await em.update(IdempotencyRecord, { id: record.id }, { responseBody: JSON.stringify(body ?? null) });
+    return { status, body, replayed: false };
+  }
+
+  /** Forgets answers older than the TTL; cheap on the expiresAt index, and done at most every few minutes. */
+  private async purgeExpired(): Promise<void> {
+    if (Date.now() < this.nextPurgeAt) return;
+    this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;
+    try {
+      await this.writer.transaction((em) =>
+        em
+          .createQueryBuilder()
+          .delete()
+          .from(IdempotencyRecord)
+          .where('expiresAt < :now', { now: new Date() })
+          .execute(),
+      );
+    } catch (error) {
+      // Housekeeping: the request it follows has succeeded and must answer so.
+      this.logger.warn(`Could not purge expired idempotency records: ${String(error)}`);
+    }
+  }
+}
