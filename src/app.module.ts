@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { MissionsModule } from './missions/missions.module';
+import { ElectionEventsModule } from './election-events/election-events.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         AuditModule,
         IdempotencyModule,
         MissionsModule,
+        ElectionEventsModule,
         ObserversModule,
         TeamsModule,
       ],

@@ -25,7 +25,9 @@ export function isInstant(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
-    !Number.isNaN(new Date(value).getTime())
+    !Number.isNaN(new Date(value).getTime()) &&
+    // Date() rolls 2024-02-30 over into March instead of refusing it.
+    isCalendarDate(value.slice(0, 10))
   );
 }
 

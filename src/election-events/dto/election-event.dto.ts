@@ -1,0 +1,256 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination';
+import { IsInstant, Trim } from '../../common/validators';
+import {
+  EVENT_TYPES,
+  EventType,
+  INCIDENT_CATEGORIES,
+  INCIDENT_STATUSES,
+  IncidentCategory,
+  IncidentStatus,
+  OVERALL_ASSESSMENTS,
+  OverallAssessment,
+  SEVERITIES,
+  STAGES,
+  Severity,
+  Stage,
+} from '../election-event.enums';
+
+const MAX_ID = 2_147_483_647;
+export type AnswerValue = string | number | boolean | null;
+
+/**
+ * One body for every event type. Fields that only some types use are optional here; which of them
+ * a type requires or refuses is decided per type in event-type-rules.ts, so a new type is a new
+ * rule there rather than a new DTO.
+ */
+export class CreateElectionEventDto {
+  @ApiProperty({ enum: EVENT_TYPES, example: 'meeting' })
+  @IsIn(EVENT_TYPES)
+  type: EventType;
+
+  @ApiProperty({ example: '2024-02-06T11:00:00+04:00', description: 'ISO 8601 with offset; answered in UTC' })
+  @IsInstant()
+  occurredAt: string;
+
+  @ApiProperty({ example: 'Meeting with the Minister of Foreign Affairs' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'The head of mission presented the mission and its methodology.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [Number], example: [1], description: 'Reporting observers of the same mission' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  observerIds?: number[];
+
+  @ApiPropertyOptional({ example: 12, description: 'A polling station of the same mission' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  pollingStationId?: number | null;
+
+  @ApiPropertyOptional({ example: 'Jeyhun Bayramov', description: 'Contact events' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  counterpart?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'Ministry of Foreign Affairs of the Republic of Azerbaijan',
+    description: 'Contact events',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  counterpartOrganization?: string | null;
+
+  @ApiPropertyOptional({ example: 'Baku', description: 'Contact events' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ enum: STAGES, description: 'Station visits' })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage | null;
+
+  @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS, description: 'Station visits' })
+  @IsOptional()
+  @IsIn(OVERALL_ASSESSMENTS)
+  overallAssessment?: OverallAssessment | null;
+
+  @ApiPropertyOptional({ example: 412, description: 'Station visits: voters who had voted so far' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ID)
+  votersVoted?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {},
+    description: 'Station visits: checklist answers by question code',
+  })
+  @IsOptional()
+  @IsObject()
+  answers?: Record<string, AnswerValue>;
+
+  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES, description: 'Incidents' })
+  @IsOptional()
+  @IsIn(INCIDENT_CATEGORIES)
+  category?: IncidentCategory | null;
+
+  @ApiPropertyOptional({ enum: SEVERITIES, description: 'Incidents' })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity | null;
+
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES, description: 'Incidents; new ones start as reported' })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus | null;
+}
+
+export class UpdateElectionEventDto extends PartialType(CreateElectionEventDto) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+const toId = Type(() => Number);
+
+export class ElectionEventQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
+  type?: EventType;
+
+  @ApiPropertyOptional({ example: '2024-02-07T00:00:00+04:00', description: 'Events at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2024-02-08T00:00:00+04:00', description: 'Events at or before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  pollingStationId?: number;
+
+  @ApiPropertyOptional({ description: 'Region of the event’s polling station' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'Events this observer reported' })
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  observerId?: number;
+
+  @ApiPropertyOptional({ description: 'Events reported by a member of this team' })
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  teamId?: number;
+
+  @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS })
+  @IsOptional()
+  @IsIn(OVERALL_ASSESSMENTS)
+  overallAssessment?: OverallAssessment;
+
+  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES })
+  @IsOptional()
+  @IsIn(INCIDENT_CATEGORIES)
+  category?: IncidentCategory;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+}
+
+/** What the API answers for an event: flat, every field present (null where a type does not use it). */
+export interface ElectionEventView {
+  id: number;
+  missionId: number;
+  type: EventType;
+  occurredAt: Date;
+  title: string;
+  description: string | null;
+  observerIds: number[];
+  pollingStationId: number | null;
+  counterpart: string | null;
+  counterpartOrganization: string | null;
+  location: string | null;
+  stage: Stage | null;
+  overallAssessment: OverallAssessment | null;
+  votersVoted: number | null;
+  answers: Record<string, AnswerValue>;
+  category: IncidentCategory | null;
+  severity: Severity | null;
+  status: IncidentStatus | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}

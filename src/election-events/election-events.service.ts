@@ -1,0 +1,314 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Page, toPage } from '../common/pagination';
+import { RequestContext } from '../common/request-context';
+import { badRequestFromFieldErrors, FieldError } from '../common/validation';
+import { DatabaseWriter } from '../database/database-writer.service';
+import { assertVersion, MissionsService } from '../missions/missions.service';
+import { Observer } from '../observers/entities/observer.entity';
+import { PollingStation } from '../polling-stations/entities/polling-station.entity';
+import {
+  AnswerValue,
+  CreateElectionEventDto,
+  ElectionEventQueryDto,
+  ElectionEventView,
+  UpdateElectionEventDto,
+} from './dto/election-event.dto';
+import { ElectionEvent } from './entities/election-event.entity';
+import { EventAnswer } from './entities/event-answer.entity';
+import { IncidentStatusChange } from './entities/incident-status-change.entity';
+import { checkEventType, checkTypeChange, EventState } from './event-type-rules';
+
+/** Stored columns a PATCH may change (observerIds and answers live in tables of their own). */
+const COLUMN_FIELDS = [
+  'type',
+  'occurredAt',
+  'title',
+  'description',
+  'pollingStationId',
+  'counterpart',
+  'counterpartOrganization',
+  'location',
+  'stage',
+  'overallAssessment',
+  'votersVoted',
+  'category',
+  'severity',
+  'status',
+] as const;
+type ColumnField = (typeof COLUMN_FIELDS)[number];
+
+/** Fields that may be left out of a PATCH but never emptied. */
+const NOT_NULL_FIELDS = ['type', 'occurredAt', 'title', 'observerIds'] as const;
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+
+@Injectable()
+export class ElectionEventsService {
+  constructor(
+    @InjectRepository(ElectionEvent) private readonly events: Repository<ElectionEvent>,
+    private readonly writer: DatabaseWriter,
+    private readonly audit: AuditService,
+    private readonly missions: MissionsService,
+  ) {}
+
+  async list(missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
+    if (query.from && query.to && new Date(query.from) > new Date(query.to)) {
+      throw badRequestFromFieldErrors([{ field: 'to', message: 'to must not be before from' }]);
+    }
+    await this.missions.get(missionId);
+    const qb = this.events
+      .createQueryBuilder('e')
+      .where('e.missionId = :missionId', { missionId })
+      .orderBy('e.occurredAt', 'ASC')
+      .addOrderBy('e.id', 'ASC');
+    for (const field of [
+      'type',
+      'stage',
+      'pollingStationId',
+      'overallAssessment',
+      'category',
+      'severity',
+      'status',
+    ] as const) {
+      if (query[field] !== undefined) qb.andWhere(`e.${field} = :${field}`, { [field]: query[field] });
+    }
+    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: this.instantParameter(query.from) });
+    if (query.to) qb.andWhere('e.occurredAt <= :to', { to: this.instantParameter(query.to) });
+    if (query.region !== undefined) {
+      qb.andWhere(
+        `e.pollingStationId IN ${qb
+          .subQuery()
+          .select('ps.id')
+          .from(PollingStation, 'ps')
+          .where('ps.missionId = :missionId AND ps.region = :region')
+          .getQuery()}`,
+        { region: query.region },
+      );
+    }
+    if (query.observerId !== undefined || query.teamId !== undefined) {
+      const sub = qb.subQuery().select('oe.id').from(ElectionEvent, 'oe').innerJoin('oe.observers', 'o');
+      if (query.observerId !== undefined) sub.andWhere('o.id = :observerId', { observerId: query.observerId });
+      if (query.teamId !== undefined) sub.andWhere('o.teamId = :teamId', { teamId: query.teamId });
+      qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
+    }
+    const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return toPage(await this.views(this.events.manager, rows), total, query);
+  }
+
+  async get(missionId: number, eventId: number): Promise<ElectionEventView> {
+    await this.missions.get(missionId);
+    const [view] = await this.views(this.events.manager, [await this.find(this.events.manager, missionId, eventId)]);
+    return view;
+  }
+
+  create(missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
+    const typeErrors = checkEventType({ ...dto, pollingStationId: dto.pollingStationId ?? null });
+    if (typeErrors.length) throw badRequestFromFieldErrors(typeErrors);
+    const { observerIds = [], answers: _answers, ...fields } = dto;
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      await this.checkReferences(em, missionId, observerIds, dto.pollingStationId);
+      const actor = RequestContext.actor();
+      const event = em.create(ElectionEvent, {
+        ...fields,
+        missionId,
+        occurredAt: new Date(dto.occurredAt),
+        reportedByUserId: actor?.userId ?? null,
+      });
+      if (event.type === 'incident') {
+        event.status = dto.status ?? 'reported';
+        event.statusChangedAt = new Date();
+        event.statusChangedByUserId = actor?.userId ?? null;
+      }
+      const { id } = await em.save(event);
+      if (observerIds.length)
+        await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(id).add(observerIds);
+      if (event.type === 'incident') await this.recordStatusChange(em, id, null, event);
+      const [after] = await this.views(em, [await this.find(em, missionId, id)]);
+      await this.audit.record(em, { action: 'create', entityType: 'event', entityId: id, missionId, after });
+      return after;
+    });
+  }
+
+  update(missionId: number, eventId: number, dto: UpdateElectionEventDto): Promise<ElectionEventView> {
+    const { version, observerIds, answers, ...changes } = dto;
+    const nulls = NOT_NULL_FIELDS.filter((f) => dto[f] === null);
+    if (nulls.length) {
+      throw badRequestFromFieldErrors(nulls.map((field) => ({ field, message: `${field} cannot be emptied` })));
+    }
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      const event = await this.find(em, missionId, eventId);
+      assertVersion(event, version, `Event ${eventId}`);
+      const [before] = await this.views(em, [event]);
+
+      const errors: FieldError[] = changes.type ? checkTypeChange(event.type, changes.type) : [];
+      const next: Partial<Record<ColumnField | 'statusChangedAt' | 'statusChangedByUserId', unknown>> = {};
+      for (const field of COLUMN_FIELDS) {
+        if (changes[field] === undefined) continue;
+        const value = field === 'occurredAt' ? new Date(changes.occurredAt!) : changes[field];
+        if (!sameValue(value, event[field])) next[field] = value;
+      }
+      const state = { ...before, ...next, answers: answers ?? before.answers } as EventState;
+      if (!errors.length) errors.push(...checkEventType(state));
+      if (errors.length) throw badRequestFromFieldErrors(errors);
+      await this.checkReferences(em, missionId, observerIds, next.pollingStationId as number | null | undefined);
+
+      const added = (observerIds ?? []).filter((id) => !before.observerIds.includes(id));
+      const removed = observerIds ? before.observerIds.filter((id) => !observerIds.includes(id)) : [];
+      if (!Object.keys(next).length && !added.length && !removed.length) return before;
+
+      const statusChanged = event.type === 'incident' && next.status !== undefined;
+      if (statusChanged) {
+        next.statusChangedAt = new Date();
+        next.statusChangedByUserId = RequestContext.actor()?.userId ?? null;
+      }
+      // The version in the WHERE clause makes a concurrent PATCH that read the same version lose
+      // with 409 on PostgreSQL too, where transactions do not queue. The query builder bumps
+      // version and updatedAt itself, also when only the observer list changed.
+      const result = await em
+        .createQueryBuilder()
+        .update(ElectionEvent)
+        .set((Object.keys(next).length ? next : { title: event.title }) as Partial<ElectionEvent>)
+        .where('id = :eventId AND version = :version', { eventId, version: event.version })
+        .execute();
+      if (result.affected !== 1) {
+        throw new ConflictException(`Event ${eventId} was changed by someone else; reload it and try again`);
+      }
+      if (added.length || removed.length) {
+        await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(eventId).addAndRemove(added, removed);
+      }
+      const stored = await this.find(em, missionId, eventId);
+      if (statusChanged) await this.recordStatusChange(em, eventId, event.status, stored);
+      const [after] = await this.views(em, [stored]);
+      await this.audit.record(em, {
+        action: 'update',
+        entityType: 'event',
+        entityId: eventId,
+        missionId,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  remove(missionId: number, eventId: number): Promise<void> {
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      const [before] = await this.views(em, [await this.find(em, missionId, eventId)]);
+      await em.delete(ElectionEvent, { id: eventId, missionId });
+      await this.audit.record(em, { action: 'delete', entityType: 'event', entityId: eventId, missionId, before });
+    });
+  }
+
+  private async find(em: EntityManager, missionId: number, eventId: number): Promise<ElectionEvent> {
+    const event = await em.findOneBy(ElectionEvent, { id: eventId, missionId });
+    if (!event) throw new NotFoundException(`Event ${eventId} not found in mission ${missionId}`);
+    return event;
+  }
+
+  /**
+   * Observers and stations must belong to the event's mission. Read through the transaction's
+   * manager so a row deleted meanwhile is not accepted.
+   */
+  private async checkReferences(
+    em: EntityManager,
+    missionId: number,
+    observerIds: number[] | undefined,
+    pollingStationId: number | null | undefined,
+  ): Promise<void> {
+    const errors: FieldError[] = [];
+    if (observerIds?.length) {
+      const found = await em.getRepository(Observer).find({
+        select: { id: true },
+        where: { missionId, id: In(observerIds) },
+      });
+      const foundIds = new Set(found.map((o) => o.id));
+      const missing = observerIds.filter((id) => !foundIds.has(id));
+      if (missing.length) {
+        errors.push({
+          field: 'observerIds',
+          message: `observerIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an observer' : 'are not observers'} of mission ${missionId}`,
+        });
+      }
+    }
+    if (pollingStationId !== undefined && pollingStationId !== null) {
+      const count = await em.getRepository(PollingStation).count({ where: { missionId, id: pollingStationId } });
+      if (!count) {
+        errors.push({
+          field: 'pollingStationId',
+          message: `pollingStationId: ${pollingStationId} is not a polling station of mission ${missionId}`,
+        });
+      }
+    }
+    if (errors.length) throw badRequestFromFieldErrors(errors);
+  }
+
+  private async recordStatusChange(
+    em: EntityManager,
+    eventId: number,
+    fromStatus: ElectionEvent['status'],
+    event: ElectionEvent,
+  ): Promise<void> {
+    await em.insert(IncidentStatusChange, {
+      eventId,
+      fromStatus,
+      toStatus: event.status!,
+      changedByUserId: event.statusChangedByUserId,
+      note: null,
+    });
+  }
+
+  /** An instant as the engine stores it, so range filters compare like with like on SQLite too. */
+  private instantParameter(instant: string): unknown {
+    const column = this.events.metadata.findColumnWithPropertyName('occurredAt')!;
+    return this.events.manager.connection.driver.preparePersistentValue(new Date(instant), column);
+  }
+
+  /** Events as the API answers them, with observer ids and answers loaded in one query each. */
+  private async views(em: EntityManager, events: ElectionEvent[]): Promise<ElectionEventView[]> {
+    if (!events.length) return [];
+    const ids = events.map((e) => e.id);
+    const links: { eventId: number | string; observerId: number | string }[] = await em
+      .createQueryBuilder(ElectionEvent, 'e')
+      .innerJoin('e.observers', 'o')
+      .select('e.id', 'eventId')
+      .addSelect('o.id', 'observerId')
+      .where('e.id IN (:...ids)', { ids })
+      .orderBy('o.id', 'ASC')
+      .getRawMany();
+    const answerRows = await em.find(EventAnswer, { where: { eventId: In(ids) } });
+    return events.map((e) => {
+      const answers: Record<string, AnswerValue> = {};
+      for (const a of answerRows) if (a.eventId === e.id) answers[a.questionCode] = a.value;
+      return {
+        id: e.id,
+        missionId: e.missionId,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        title: e.title,
+        description: e.description ?? null,
+        observerIds: links.filter((l) => Number(l.eventId) === e.id).map((l) => Number(l.observerId)),
+        pollingStationId: e.pollingStationId ?? null,
+        counterpart: e.counterpart ?? null,
+        counterpartOrganization: e.counterpartOrganization ?? null,
+        location: e.location ?? null,
+        stage: e.stage ?? null,
+        overallAssessment: e.overallAssessment ?? null,
+        votersVoted: e.votersVoted ?? null,
+        answers,
+        category: e.category ?? null,
+        severity: e.severity ?? null,
+        status: e.status ?? null,
+        version: e.version,
+        createdAt: e.createdAt,
+        updatedAt: e.updatedAt,
+      };
+    });
+  }
+}
