@@ -12,6 +12,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { MissionsModule } from './missions/missions.module';
+import { ChecklistsModule } from './checklists/checklists.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { ElectionEventsModule } from './election-events/election-events.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
@@ -58,6 +60,8 @@ export class AppModule implements NestModule {
         AuditModule,
         IdempotencyModule,
         MissionsModule,
+        ChecklistsModule,
+        DeploymentsModule,
         ElectionEventsModule,
         ObserversModule,
         TeamsModule,

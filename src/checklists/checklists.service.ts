@@ -1,0 +1,110 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Page, PaginationQueryDto, toPage } from '../common/pagination';
+import { badRequestFromFieldErrors } from '../common/validation';
+import { DatabaseWriter } from '../database/database-writer.service';
+import { STAGES, Stage } from '../election-events/election-event.enums';
+import { assertVersion, MissionsService } from '../missions/missions.service';
+import { ChecklistQuestion } from './checklist.types';
+import { materializeDefaultTemplates } from './checklist-defaults';
+import { checkQuestions } from './checklist-rules';
+import { ChecklistQuestionDto, PutChecklistDto } from './dto/checklist.dto';
+import { ChecklistTemplate } from './entities/checklist-template.entity';
+
+function toQuestion(dto: ChecklistQuestionDto): ChecklistQuestion {
+  return {
+    code: dto.code,
+    text: dto.text,
+    type: dto.type,
+    options: dto.options ?? [],
+    required: dto.required ?? false,
+    negativeAnswers: dto.negativeAnswers ?? [],
+  };
+}
+
+const byStage = (a: ChecklistTemplate, b: ChecklistTemplate) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage);
+
+@Injectable()
+export class ChecklistsService {
+  constructor(
+    @InjectRepository(ChecklistTemplate) private readonly templates: Repository<ChecklistTemplate>,
+    private readonly writer: DatabaseWriter,
+    private readonly missions: MissionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(missionId: number, query: PaginationQueryDto): Promise<Page<ChecklistTemplate>> {
+    const all = await this.allStages(missionId);
+    return toPage(all.slice(query.offset, query.offset + query.limit), all.length, query);
+  }
+
+  async get(missionId: number, stage: Stage, em?: EntityManager): Promise<ChecklistTemplate> {
+    const all = await this.allStages(missionId, em);
+    return all.find((template) => template.stage === stage)!;
+  }
+
+  /**
+   * The questions a visit at this stage is answered against (see validateAnswers). Pass the
+   * transaction's manager when calling from inside a write, so the check and the insert see the
+   * same template.
+   */
+  async templateFor(missionId: number, stage: Stage, em?: EntityManager): Promise<ChecklistQuestion[]> {
+    return (await this.get(missionId, stage, em)).questions;
+  }
+
+  /** Replaces a stage's questions. Answers already given keep their own text and negative flag. */
+  put(missionId: number, stage: Stage, dto: PutChecklistDto): Promise<ChecklistTemplate> {
+    if (dto.stage !== undefined && dto.stage !== stage) {
+      throw new BadRequestException(`stage: the body is for ${dto.stage} but the URL is for ${stage}`);
+    }
+    const questions = dto.questions.map(toQuestion);
+    const errors = checkQuestions(questions);
+    if (errors.length) throw badRequestFromFieldErrors(errors);
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      let template = await this.findForUpdate(em, missionId, stage);
+      if (!template) {
+        await materializeDefaultTemplates(em, missionId);
+        template = (await this.findForUpdate(em, missionId, stage))!;
+      }
+      assertVersion(template, dto.version, `The ${stage} checklist of mission ${missionId}`);
+      const before = { questions: template.questions };
+      template.questions = questions;
+      const saved = await em.save(template);
+      await this.audit.record(em, {
+        action: 'update',
+        entityType: 'checklist_template',
+        entityId: saved.id,
+        missionId,
+        before,
+        after: { questions: saved.questions },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Every stage's template of a mission, in stage order; 404 for an unknown mission. Stages a
+   * mission has no template for (a mission inserted without the application, or before
+   * checklists existed) get their defaults now, so every reader sees the same questions.
+   */
+  private async allStages(missionId: number, em?: EntityManager): Promise<ChecklistTemplate[]> {
+    const manager = em ?? this.templates.manager;
+    let rows = await manager.findBy(ChecklistTemplate, { missionId });
+    if (rows.length < STAGES.length) {
+      await this.missions.get(missionId, manager);
+      if (em) await materializeDefaultTemplates(em, missionId);
+      else await this.writer.transaction((tx) => materializeDefaultTemplates(tx, missionId));
+      rows = await manager.findBy(ChecklistTemplate, { missionId });
+    }
+    return rows.sort(byStage);
+  }
+
+  /** On PostgreSQL the row is locked, so two PUTs sending the same version cannot both win. */
+  private findForUpdate(em: EntityManager, missionId: number, stage: Stage): Promise<ChecklistTemplate | null> {
+    const lock = em.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    return em.findOne(ChecklistTemplate, { where: { missionId, stage }, lock });
+  }
+}

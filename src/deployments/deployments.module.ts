@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MissionsModule } from '../missions/missions.module';
+import { DeploymentsController } from './deployments.controller';
+import { DeploymentsService } from './deployments.service';
+import { Deployment } from './entities/deployment.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Deployment]), MissionsModule],
+  controllers: [DeploymentsController],
+  providers: [DeploymentsService],
+  exports: [DeploymentsService],
+})
+export class DeploymentsModule {}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination';
+import { IsInstant } from '../../common/validators';
+import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { DEPLOYMENT_STATUSES, DeploymentStatus } from '../entities/deployment.entity';
+
+// PostgreSQL integer: a larger id could only be a 400 here, never a database error.
+const MAX_ID = 2_147_483_647;
+
+export class CreateDeploymentDto {
+  @ApiPropertyOptional({ example: 3, description: 'The team deployed; give teamId or observerId, not both' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  teamId?: number | null;
+
+  @ApiPropertyOptional({
+    example: null,
+    description: 'One observer deployed alone; give teamId or observerId, not both',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  observerId?: number | null;
+
+  @ApiProperty({ example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  pollingStationId: number;
+
+  @ApiProperty({ enum: STAGES, isArray: true, example: ['opening', 'voting'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(STAGES.length)
+  @ArrayUnique({ message: 'stages must not repeat a stage' })
+  @IsIn(STAGES, { each: true, message: `each of stages must be one of ${STAGES.join(', ')}` })
+  stages: Stage[];
+
+  @ApiProperty({ example: '2024-02-07T07:00:00+04:00' })
+  @IsInstant()
+  startsAt: string;
+
+  @ApiProperty({ example: '2024-02-07T13:00:00+04:00', description: 'After startsAt' })
+  @IsInstant()
+  endsAt: string;
+
+  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES, default: 'planned' })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_STATUSES)
+  status?: DeploymentStatus;
+}
+
+export class UpdateDeploymentDto extends PartialType(CreateDeploymentDto) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class DeploymentQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  teamId?: number;
+
+  @ApiPropertyOptional({ description: "The observer's deployments: alone, or with the team they are in now" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  observerId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  pollingStationId?: number;
+
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_STATUSES)
+  status?: DeploymentStatus;
+
+  @ApiPropertyOptional({ description: 'Deployments whose window ends after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Deployments whose window starts before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}
