@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { MissionsModule } from './missions/missions.module';
+import { SummariesModule } from './summaries/summaries.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { ElectionEventsModule } from './election-events/election-events.module';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         AuditModule,
         IdempotencyModule,
         MissionsModule,
+        SummariesModule,
         ChecklistsModule,
         DeploymentsModule,
         ElectionEventsModule,

@@ -1,0 +1,57 @@
+import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { Counts, MissionSummary } from '../summary.types';
+
+/** A share (0..1) as a percentage with one decimal, or "n/a" when there is nothing to divide by. */
+export function percent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return 'n/a';
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** Thousands separated by commas whatever the server's locale, so figures read the same everywhere. */
+export function count(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "press_conference" -> "Press conference". */
+export function label(code: string): string {
+  const words = code.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Largest first, then by name, so tables and charts read from the most to the least common. */
+export function sortedCounts(counts: Counts): [string, number][] {
+  return Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** Stages with at least one report; a summary before election day shows none of the empty ones. */
+export function reportedStages(summary: MissionSummary): Stage[] {
+  return STAGES.filter((stage) => summary.assessments[stage].reports > 0);
+}
+
+export function filtersText(filters: { from?: string; to?: string; region?: string }): string {
+  const parts: string[] = [];
+  if (filters.region !== undefined) parts.push(`region ${filters.region}`);
+  if (filters.from) parts.push(`from ${filters.from}`);
+  if (filters.to) parts.push(`to ${filters.to}`);
+  return parts.length ? parts.join(', ') : 'none (whole mission)';
+}
+
+export const DIMENSIONS = {
+  observers: [
+    ['byRole', 'Role'],
+    ['byNationality', 'Nationality'],
+    ['byGender', 'Gender'],
+    ['byAccreditation', 'Accreditation'],
+  ],
+  stations: [
+    ['byRegion', 'Region'],
+    ['byType', 'Type'],
+    ['byTag', 'Tag'],
+  ],
+  incidents: [
+    ['byCategory', 'Category'],
+    ['bySeverity', 'Severity'],
+    ['byStatus', 'Status'],
+    ['byRegion', 'Region'],
+  ],
+} as const;

@@ -1,0 +1,397 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { STAGES, Stage } from '../election-events/election-event.enums';
+import { Mission } from '../missions/entities/mission.entity';
+import { missionPeriodBounds } from './mission-period';
+import { SummaryReader } from './summary-reader';
+import {
+  Counts,
+  MissionSummary,
+  QuestionFigures,
+  StageAssessment,
+  StageCoverage,
+  StationPoint,
+  SummaryFilters,
+  TimelineEntry,
+  UNSPECIFIED,
+} from './summary.types';
+
+type Params = Record<string, unknown>;
+type Row = Record<string, unknown>;
+
+const RATED = ['very_good', 'good', 'bad', 'very_bad'];
+const POSITIVE = ['very_good', 'good'];
+const NEGATIVE = ['bad', 'very_bad'];
+const TIMELINE_TYPES = ['meeting', 'briefing', 'press_conference', 'statement'];
+
+/** COUNT and SUM come back as strings from PostgreSQL (bigint/numeric) and as numbers from SQLite. */
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const key = (value: unknown): string =>
+  value === null || value === undefined || value === '' ? UNSPECIFIED : String(value);
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** SQLite returns a datetime column as "YYYY-MM-DD HH:MM:SS.SSS" (UTC); PostgreSQL as a Date. */
+function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  return /^\d{4}-\d\d-\d\d \d/.test(text) ? `${text.replace(' ', 'T')}Z` : new Date(text).toISOString();
+}
+
+function tally(rows: Row[], column: string, into: Counts = {}): Counts {
+  for (const row of rows) into[key(row[column])] = (into[key(row[column])] ?? 0) + num(row.n);
+  return into;
+}
+
+/**
+ * The mission summary, computed with aggregate queries (see README.md beside this file for the
+ * exact meaning of every figure). Every query returns grouped rows, never one row per event.
+ */
+@Injectable()
+export class SummaryService {
+  constructor(private readonly reader: SummaryReader) {}
+
+  summarize(missionId: number, filters: SummaryFilters = {}): Promise<MissionSummary> {
+    return this.reader.read((em) => new SummaryQueries(em, missionId, filters).all());
+  }
+
+  /** The summary plus the stations to draw on the HTML page's map, from one snapshot. */
+  summarizeWithMap(
+    missionId: number,
+    filters: SummaryFilters = {},
+  ): Promise<{ summary: MissionSummary; stations: StationPoint[] }> {
+    return this.reader.read(async (em) => {
+      const queries = new SummaryQueries(em, missionId, filters);
+      const summary = await queries.all();
+      return { summary, stations: await queries.stationPoints() };
+    });
+  }
+}
+
+class SummaryQueries {
+  private readonly eventConditions: string;
+  private readonly stationConditions: string;
+  private readonly params: Params;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly missionId: number,
+    filters: SummaryFilters,
+  ) {
+    this.params = { missionId, visit: 'station_visit', stages: [...STAGES] };
+    const events: string[] = [];
+    if (filters.from) {
+      events.push('AND e."occurredAt" >= :from');
+      this.params.from = filters.from;
+    }
+    if (filters.to) {
+      events.push('AND e."occurredAt" <= :to');
+      this.params.to = filters.to;
+    }
+    this.eventConditions = events.join(' ');
+    this.stationConditions = '';
+    if (filters.region !== undefined) {
+      this.stationConditions = 'AND s.region = :region';
+      this.params.region = filters.region;
+    }
+  }
+
+  private get isPostgres(): boolean {
+    return this.em.connection.options.type === 'postgres';
+  }
+
+  /** Runs SQL written with :named parameters on either engine (the driver rewrites placeholders). */
+  private query(sql: string, extra: Params = {}): Promise<Row[]> {
+    const [text, values] = this.em.connection.driver.escapeQueryWithParameters(sql, { ...this.params, ...extra }, {});
+    return this.em.query(text, values);
+  }
+
+  async all(): Promise<MissionSummary> {
+    const mission = await this.em.findOneBy(Mission, { id: this.missionId });
+    if (!mission) throw new NotFoundException(`Mission ${this.missionId} not found`);
+    const stations = await this.stations();
+    const { coverage, assessments } = await this.visits(stations.total, stations.byRegion);
+    return {
+      mission: {
+        id: mission.id,
+        name: mission.name,
+        organization: mission.organization,
+        hostCountry: mission.hostCountry,
+        electionName: mission.electionName,
+        electionDate: mission.electionDate,
+        status: mission.status,
+      },
+      observers: await this.observers(),
+      stations,
+      coverage,
+      assessments,
+      incidents: await this.incidents(),
+      turnout: await this.turnout(),
+      timeline: await this.timeline(),
+      dataQuality: await this.dataQuality(mission),
+    };
+  }
+
+  private async observers(): Promise<MissionSummary['observers']> {
+    const rows = await this.query(
+      `SELECT o.role, o.nationality, o.gender, o."accreditationStatus" AS accreditation, COUNT(*) AS n
+       FROM observers o WHERE o."missionId" = :missionId
+       GROUP BY o.role, o.nationality, o.gender, o."accreditationStatus"`,
+    );
+    const [teams] = await this.query(`SELECT COUNT(*) AS n FROM teams t WHERE t."missionId" = :missionId`);
+    return {
+      total: rows.reduce((sum, row) => sum + num(row.n), 0),
+      byRole: tally(rows, 'role'),
+      byNationality: tally(rows, 'nationality'),
+      byGender: tally(rows, 'gender'),
+      byAccreditation: tally(rows, 'accreditation'),
+      teams: num(teams.n),
+    };
+  }
+
+  private async stations(): Promise<MissionSummary['stations']> {
+    const rows = await this.query(
+      `SELECT s.region, s.type, COUNT(*) AS n, SUM(s."registeredVoters") AS voters
+       FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions}
+       GROUP BY s.region, s.type`,
+    );
+    const tags = await this.query(
+      this.isPostgres
+        ? `SELECT t.tag, COUNT(DISTINCT s.id) AS n
+           FROM polling_stations s CROSS JOIN LATERAL json_array_elements_text(s.tags::json) AS t(tag)
+           WHERE s."missionId" = :missionId ${this.stationConditions} GROUP BY t.tag`
+        : `SELECT j.value AS tag, COUNT(DISTINCT s.id) AS n
+           FROM polling_stations s, json_each(s.tags) j
+           WHERE s."missionId" = :missionId ${this.stationConditions} GROUP BY j.value`,
+    );
+    return {
+      total: rows.reduce((sum, row) => sum + num(row.n), 0),
+      registeredVoters: rows.reduce((sum, row) => sum + num(row.voters), 0),
+      byRegion: tally(rows, 'region'),
+      byType: tally(rows, 'type'),
+      byTag: tally(tags, 'tag'),
+    };
+  }
+
+  /**
+   * Visits grouped per (stage, station) first, then per (stage, region): one pass over the visits
+   * gives coverage (a station visited twice counts once) and the report counts of assessments.
+   */
+  private visitsPerStationSql(): string {
+    return `SELECT e.stage AS stage, e."pollingStationId" AS station_id, COUNT(*) AS reports,
+              SUM(CASE WHEN e."overallAssessment" IN (:...rated) THEN 1 ELSE 0 END) AS rated,
+              SUM(CASE WHEN e."overallAssessment" IN (:...negative) THEN 1 ELSE 0 END) AS negative,
+              SUM(CASE WHEN e."overallAssessment" IN (:...positive) THEN 1 ELSE 0 END) AS positive
+            FROM election_events e
+            WHERE e."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
+              AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+            GROUP BY e.stage, e."pollingStationId"`;
+  }
+
+  private readonly assessmentParams = { rated: RATED, negative: NEGATIVE, positive: POSITIVE };
+
+  private async visits(
+    totalStations: number,
+    stationsByRegion: Counts,
+  ): Promise<Pick<MissionSummary, 'coverage' | 'assessments'>> {
+    const rows = await this.query(
+      `SELECT v.stage, s.region, COUNT(*) AS observed, SUM(v.reports) AS reports, SUM(v.rated) AS rated,
+              SUM(v.negative) AS negative
+       FROM (${this.visitsPerStationSql()}) v
+       JOIN polling_stations s ON s.id = v.station_id ${this.stationConditions}
+       GROUP BY v.stage, s.region`,
+      this.assessmentParams,
+    );
+    const questions = await this.questions();
+    const coverage = {} as Record<Stage, StageCoverage>;
+    const assessments = {} as Record<Stage, StageAssessment>;
+    for (const stage of STAGES) {
+      const byRegion = Object.fromEntries(
+        Object.entries(stationsByRegion).map(([region, total]) => [region, { observed: 0, total }]),
+      );
+      const mine = rows.filter((row) => row.stage === stage);
+      for (const row of mine) {
+        const region = key(row.region);
+        byRegion[region] ??= { observed: 0, total: 0 };
+        byRegion[region].observed += num(row.observed);
+      }
+      const sum = (column: string) => mine.reduce((total, row) => total + num(row[column]), 0);
+      const observedStations = sum('observed');
+      coverage[stage] = { observedStations, share: ratio(observedStations, totalStations) ?? 0, byRegion };
+      const rated = sum('rated');
+      const negative = sum('negative');
+      assessments[stage] = {
+        reports: sum('reports'),
+        rated,
+        negative,
+        negativeShare: ratio(negative, rated),
+        questions: questions[stage] ?? {},
+      };
+    }
+    return { coverage, assessments };
+  }
+
+  /**
+   * A question is answered when its value is neither null (not answered / not applicable) nor
+   * blank nor the literal "n/a"; only answered questions can be negative.
+   */
+  private async questions(): Promise<Partial<Record<Stage, Record<string, QuestionFigures>>>> {
+    const answered = `a.value IS NOT NULL AND TRIM(a.value) <> '' AND LOWER(TRIM(a.value)) <> 'n/a'`;
+    const stationJoin = this.stationConditions
+      ? `JOIN polling_stations s ON s.id = e."pollingStationId" ${this.stationConditions}`
+      : '';
+    const rows = await this.query(
+      `SELECT e.stage, a."questionCode" AS code,
+              SUM(CASE WHEN ${answered} THEN 1 ELSE 0 END) AS answered,
+              SUM(CASE WHEN ${answered} AND a.negative = TRUE THEN 1 ELSE 0 END) AS negative
+       FROM event_answers a
+       JOIN election_events e ON e.id = a."eventId"
+       ${stationJoin}
+       WHERE a."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
+         AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+       GROUP BY e.stage, a."questionCode"`,
+    );
+    const byStage: Partial<Record<Stage, Record<string, QuestionFigures>>> = {};
+    for (const row of rows) {
+      const stage = row.stage as Stage;
+      const answeredCount = num(row.answered);
+      const negative = num(row.negative);
+      (byStage[stage] ??= {})[String(row.code)] = {
+        answered: answeredCount,
+        negative,
+        negativeShare: ratio(negative, answeredCount),
+      };
+    }
+    return byStage;
+  }
+
+  private async incidents(): Promise<MissionSummary['incidents']> {
+    const join = this.stationConditions ? 'JOIN' : 'LEFT JOIN';
+    const rows = await this.query(
+      `SELECT e.category, e.severity, e.status, s.region, COUNT(*) AS n
+       FROM election_events e
+       ${join} polling_stations s ON s.id = e."pollingStationId" ${this.stationConditions}
+       WHERE e."missionId" = :missionId AND e.type = :incident ${this.eventConditions}
+       GROUP BY e.category, e.severity, e.status, s.region`,
+      { incident: 'incident' },
+    );
+    return {
+      total: rows.reduce((sum, row) => sum + num(row.n), 0),
+      byCategory: tally(rows, 'category'),
+      bySeverity: tally(rows, 'severity'),
+      byStatus: tally(rows, 'status'),
+      byRegion: tally(rows, 'region'),
+    };
+  }
+
+  /**
+   * Per station, the latest visit that reports votersVoted (ties on time broken by the later id);
+   * stations whose registered voters are unknown cannot give a share and are left out.
+   */
+  private async turnout(): Promise<MissionSummary['turnout']> {
+    const [row] = await this.query(
+      `SELECT COUNT(*) AS stations, SUM(t.voters) AS voted, SUM(s."registeredVoters") AS registered
+       FROM (
+         SELECT e."pollingStationId" AS station_id, e."votersVoted" AS voters,
+                ROW_NUMBER() OVER (PARTITION BY e."pollingStationId" ORDER BY e."occurredAt" DESC, e.id DESC) AS rn
+         FROM election_events e
+         WHERE e."missionId" = :missionId AND e.type = :visit AND e."votersVoted" IS NOT NULL
+           AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+       ) t
+       JOIN polling_stations s ON s.id = t.station_id AND s."registeredVoters" IS NOT NULL ${this.stationConditions}
+       WHERE t.rn = 1`,
+    );
+    const votersVoted = num(row.voted);
+    const registeredVoters = num(row.registered);
+    return {
+      stationsReporting: num(row.stations),
+      votersVoted,
+      registeredVoters,
+      share: ratio(votersVoted, registeredVoters),
+    };
+  }
+
+  /** Contact events in time order; the region filter does not apply (they are not at a station). */
+  private async timeline(): Promise<TimelineEntry[]> {
+    const rows = await this.query(
+      `SELECT e."occurredAt" AS at, e.type, e.title FROM election_events e
+       WHERE e."missionId" = :missionId AND e.type IN (:...types) ${this.eventConditions}
+       ORDER BY e."occurredAt", e.id`,
+      { types: TIMELINE_TYPES },
+    );
+    return rows.map((row) => ({
+      occurredAt: toIso(row.at),
+      type: row.type as TimelineEntry['type'],
+      title: String(row.title),
+    }));
+  }
+
+  private async dataQuality(mission: Mission): Promise<MissionSummary['dataQuality']> {
+    // A stage is missing when the deployment lists it and the mission has no visit to that
+    // station at that stage (by anyone, at any time).
+    const missingStage = STAGES.map(
+      (stage, i) =>
+        `(d.stages LIKE :stagePattern${i} AND NOT EXISTS (
+           SELECT 1 FROM election_events e WHERE e."missionId" = d."missionId" AND e.stage = :stage${i}
+             AND e."pollingStationId" = d."pollingStationId" AND e.type = :visit))`,
+    ).join(' OR ');
+    const stageParams = Object.fromEntries(
+      STAGES.flatMap((stage, i) => [
+        [`stage${i}`, stage],
+        [`stagePattern${i}`, `%"${stage}"%`],
+      ]),
+    );
+    const deploymentWindow = [
+      this.params.from ? 'AND d."endsAt" >= :from' : '',
+      this.params.to ? 'AND d."startsAt" <= :to' : '',
+    ].join(' ');
+    const [deployments] = await this.query(
+      `SELECT COUNT(*) AS n FROM deployments d
+       JOIN polling_stations s ON s.id = d."pollingStationId" ${this.stationConditions}
+       WHERE d."missionId" = :missionId AND d.status <> :cancelled AND d."endsAt" <= :now ${deploymentWindow}
+         AND (${missingStage})`,
+      { ...stageParams, cancelled: 'cancelled', now: new Date() },
+    );
+
+    const [conflicts] = await this.query(
+      `SELECT COUNT(DISTINCT v.station_id) AS n
+       FROM (${this.visitsPerStationSql()}) v
+       JOIN polling_stations s ON s.id = v.station_id ${this.stationConditions}
+       WHERE v.positive > 0 AND v.negative > 0`,
+      this.assessmentParams,
+    );
+
+    const period = missionPeriodBounds(mission.startDate, mission.endDate, mission.timezone);
+    const stationFilter = this.stationConditions
+      ? `AND e."pollingStationId" IN (SELECT s.id FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions})`
+      : '';
+    const [outside] = await this.query(
+      `SELECT COUNT(*) AS n FROM election_events e
+       WHERE e."missionId" = :missionId AND (e."occurredAt" < :periodStart OR e."occurredAt" >= :periodEnd)
+         ${this.eventConditions} ${stationFilter}`,
+      { periodStart: period.start, periodEnd: period.end },
+    );
+    return {
+      deploymentsWithoutReport: num(deployments.n),
+      stationsWithConflictingAssessments: num(conflicts.n),
+      eventsOutsideMissionPeriod: num(outside.n),
+    };
+  }
+
+  async stationPoints(): Promise<StationPoint[]> {
+    const rows = await this.query(
+      `SELECT s.latitude, s.longitude,
+              CASE WHEN EXISTS (
+                SELECT 1 FROM election_events e
+                WHERE e."missionId" = s."missionId" AND e.stage IN (:...stages) AND e."pollingStationId" = s.id
+                  AND e.type = :visit ${this.eventConditions}
+              ) THEN 1 ELSE 0 END AS observed
+       FROM polling_stations s
+       WHERE s."missionId" = :missionId AND s.latitude IS NOT NULL AND s.longitude IS NOT NULL ${this.stationConditions}`,
+    );
+    return rows.map((row) => ({
+      latitude: Number(row.latitude),
+      longitude: Number(row.longitude),
+      observed: num(row.observed) === 1,
+    }));
+  }
+}

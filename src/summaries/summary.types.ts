@@ -1,0 +1,96 @@
+import { EventType, Stage } from '../election-events/election-event.enums';
+import { MissionStatus } from '../missions/mission.enums';
+
+/** Counts keyed by a category value; rows whose value is missing are counted under UNSPECIFIED. */
+export type Counts = Record<string, number>;
+
+export const UNSPECIFIED = 'unspecified';
+
+export interface SummaryFilters {
+  /** Events that occurred at or after this instant. */
+  from?: Date;
+  /** Events that occurred at or before this instant. */
+  to?: Date;
+  /** Stations (and the events at them) of this region only. */
+  region?: string;
+}
+
+export interface RegionCoverage {
+  observed: number;
+  total: number;
+}
+
+export interface StageCoverage {
+  observedStations: number;
+  /** observedStations / stations.total, 0 when there are no stations. */
+  share: number;
+  byRegion: Record<string, RegionCoverage>;
+}
+
+export interface QuestionFigures {
+  answered: number;
+  negative: number;
+  /** negative / answered; null when nothing was answered. */
+  negativeShare: number | null;
+}
+
+export interface StageAssessment {
+  reports: number;
+  rated: number;
+  negative: number;
+  /** negative / rated; null when no report was rated. */
+  negativeShare: number | null;
+  questions: Record<string, QuestionFigures>;
+}
+
+export interface TimelineEntry {
+  occurredAt: string;
+  type: EventType;
+  title: string;
+}
+
+export interface MissionSummary {
+  mission: {
+    id: number;
+    name: string;
+    organization: string;
+    hostCountry: string;
+    electionName: string;
+    electionDate: string;
+    status: MissionStatus;
+  };
+  observers: {
+    total: number;
+    byRole: Counts;
+    byNationality: Counts;
+    byGender: Counts;
+    byAccreditation: Counts;
+    teams: number;
+  };
+  stations: { total: number; registeredVoters: number; byRegion: Counts; byType: Counts; byTag: Counts };
+  coverage: Record<Stage, StageCoverage>;
+  assessments: Record<Stage, StageAssessment>;
+  incidents: { total: number; byCategory: Counts; bySeverity: Counts; byStatus: Counts; byRegion: Counts };
+  turnout: { stationsReporting: number; votersVoted: number; registeredVoters: number; share: number | null };
+  timeline: TimelineEntry[];
+  dataQuality: {
+    deploymentsWithoutReport: number;
+    stationsWithConflictingAssessments: number;
+    eventsOutsideMissionPeriod: number;
+  };
+}
+
+/** A station on the HTML page's map; only stations with both coordinates are drawn. */
+export interface StationPoint {
+  latitude: number;
+  longitude: number;
+  /** Visited at least once (any stage) within the filters. */
+  observed: boolean;
+}
+
+/** What a page shows besides the summary itself: the filters it was made with and the map. */
+export interface RenderContext {
+  filters: { from?: string; to?: string; region?: string };
+  generatedAt: string;
+  stations?: StationPoint[];
+}
