@@ -18,6 +18,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { ElectionEventsModule } from './election-events/election-events.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
+import { PollingStationsModule } from './polling-stations/polling-stations.module';
 
 /** Settings a caller (a test, the CLI) puts over the process environment. */
 export type SettingsOverrides = Partial<Record<keyof EnvironmentVariables, string>>;
@@ -67,6 +68,7 @@ export class AppModule implements NestModule {
         ElectionEventsModule,
         ObserversModule,
         TeamsModule,
+        PollingStationsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, ImportResult, readCsv } from '../common/csv';
+import { DatabaseWriter } from '../database/database-writer.service';
+import { MissionsService } from '../missions/missions.service';
+import { STATION_TYPES, StationType } from './polling-station.enums';
+import { describeStationKey } from './polling-stations.service';
+
+export interface StationImportOptions {
+  /** `?columns=ourField:theirHeader,...` */
+  mapping?: string;
+  mode?: ImportMode;
+  /** Called before the first write and after each batch (the CLI draws its progress bar). */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface StationImportResult extends ImportResult {
+  /** Rows of an upsert that matched a station holding the same values already. */
+  unchanged: number;
+}
+
+interface StationValues {
+  constituencyCode: string;
+  code: string;
+  name: string;
+  address: string | null;
+  region: string | null;
+  district: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  registeredVoters: number | null;
+  type: StationType;
+  tags: string[];
+}
+
+interface StoredStation extends Omit<StationValues, 'tags'> {
+  id: number;
+  /** The JSON text as stored, compared as text. */
+  tags: string;
+}
+
+interface FileStation {
+  row: CsvRow;
+  values: StationValues;
+  /** Only a new station needs a name; an upsert may leave the column out. */
+  hasName: boolean;
+}
+
+/** Our CSV field -> the entity property it fills. */
+const FIELD_PROPERTY = {
+  constituency: 'constituencyCode',
+  code: 'code',
+  name: 'name',
+  address: 'address',
+  region: 'region',
+  district: 'district',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  registered_voters: 'registeredVoters',
+  type: 'type',
+  tags: 'tags',
+} as const satisfies Record<string, keyof StationValues>;
+type StationField = keyof typeof FIELD_PROPERTY;
+export const STATION_IMPORT_FIELDS = Object.keys(FIELD_PROPERTY) as StationField[];
+
+/** Columns a batch writes, in VALUES order. */
+const WRITTEN_COLUMNS = [
+  'missionId',
+  'constituencyCode',
+  'code',
+  'name',
+  'address',
+  'region',
+  'district',
+  'latitude',
+  'longitude',
+  'registeredVoters',
+  'type',
+  'tags',
+] as const;
+const UPDATED_COLUMNS = WRITTEN_COLUMNS.filter((c) => !['missionId', 'constituencyCode', 'code'].includes(c));
+const COMPARED: (keyof StationValues)[] = [
+  'name',
+  'address',
+  'region',
+  'district',
+  'latitude',
+  'longitude',
+  'registeredVoters',
+  'type',
+];
+
+const MAX_ROWS_PER_STATEMENT = 1000;
+
+const stationKey = (constituencyCode: string, code: string) => `${constituencyCode}\u0000${code}`;
+
+/**
+ * The polling-station CSV import, for HTTP and the CLI alike. All or nothing: every bad row is
+ * reported and nothing is written unless the whole file is good. Fast enough for a national list
+ * (100,000 rows): the mission's existing stations are read with ONE query, and rows are written
+ * with multi-row INSERTs in one transaction, never a query per row.
+ */
+@Injectable()
+export class PollingStationsImportService {
+  private rowsPerStatement?: number;
+
+  constructor(
+    private readonly missions: MissionsService,
+    private readonly writer: DatabaseWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async importCsv(missionId: number, text: string, options: StationImportOptions = {}): Promise<StationImportResult> {
+    const mode = options.mode ?? 'insert';
+    // A missing mission is a 404 before any time is spent on its file.
+    await this.missions.get(missionId);
+    const columns: CsvColumnSpec[] = STATION_IMPORT_FIELDS.map((field) => ({
+      field,
+      required: field === 'code' || (field === 'name' && mode === 'insert'),
+    }));
+    const sheet = readCsv(text, { columns, mapping: options.mapping });
+    const fileStations = readStations(sheet);
+
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      const stored = await this.loadStored(em, missionId, mode === 'upsert');
+      const toInsert: StationValues[] = [];
+      const toUpdate: StationValues[] = [];
+      let unchanged = 0;
+      for (const { row, values, hasName } of fileStations) {
+        const existing = stored.get(stationKey(values.constituencyCode, values.code));
+        if (!existing) {
+          if (hasName) toInsert.push(values);
+          else row.error('name', 'is required for a new station');
+        } else if (mode === 'insert') {
+          row.error(
+            'code',
+            `a station with ${describeStationKey(values.constituencyCode, values.code)} already exists in this mission (id ${existing.id}); import with ?mode=upsert to update it`,
+          );
+        } else {
+          const merged = mergeInto(existing, values, sheet);
+          if (sameValues(merged, existing)) unchanged++;
+          else toUpdate.push(merged);
+        }
+      }
+      sheet.errors.throwIfAny();
+
+      const total = toInsert.length + toUpdate.length;
+      let written = 0;
+      options.onProgress?.(0, total);
+      const perStatement = await this.statementSize(em);
+      for (const [rows, upsert] of [
+        [toInsert, false],
+        [toUpdate, true],
+      ] as const) {
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const batch = rows.slice(i, i + perStatement);
+          await this.writeBatch(em, missionId, batch, upsert);
+          written += batch.length;
+          options.onProgress?.(written, total);
+        }
+      }
+
+      const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
+      await this.audit.record(em, {
+        action: 'import',
+        entityType: 'polling_station',
+        entityId: null,
+        missionId,
+        after: { mode, rows: fileStations.length, ...result },
+      });
+      return result;
+    });
+  }
+
+  private async loadStored(em: EntityManager, missionId: number, full: boolean): Promise<Map<string, StoredStation>> {
+    const columns = full
+      ? ['id', ...WRITTEN_COLUMNS.filter((c) => c !== 'missionId')]
+      : ['id', 'constituencyCode', 'code'];
+    const rows: StoredStation[] = await em.query(
+      `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "polling_stations" WHERE "missionId" = ${this.placeholder(em, 1)}`,
+      [missionId],
+    );
+    return new Map(rows.map((r) => [stationKey(r.constituencyCode, r.code), r]));
+  }
+
+  /**
+   * One multi-row INSERT (an upsert on the station's unique key for updates). Bound parameters
+   * per statement are limited (SQLite before 3.32: 999; later 32766; PostgreSQL 65535), which
+   * statementSize() respects.
+   */
+  private async writeBatch(em: EntityManager, missionId: number, rows: StationValues[], upsert: boolean) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const r of rows) {
+      const first = params.length + 1;
+      params.push(
+        missionId,
+        r.constituencyCode,
+        r.code,
+        r.name,
+        r.address,
+        r.region,
+        r.district,
+        r.latitude,
+        r.longitude,
+        r.registeredVoters,
+        r.type,
+        JSON.stringify(r.tags),
+      );
+      tuples.push(`(${WRITTEN_COLUMNS.map((_, i) => this.placeholder(em, first + i)).join(', ')})`);
+    }
+    let sql = `INSERT INTO "polling_stations" (${WRITTEN_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    if (upsert) {
+      const now = this.isPostgres(em) ? 'now()' : "datetime('now')";
+      sql +=
+        ` ON CONFLICT ("missionId", "constituencyCode", "code") DO UPDATE SET ` +
+        UPDATED_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ') +
+        `, "version" = "polling_stations"."version" + 1, "updatedAt" = ${now}`;
+    }
+    await em.query(sql, params);
+  }
+
+  private async statementSize(em: EntityManager): Promise<number> {
+    if (this.rowsPerStatement === undefined) {
+      let maxParams = 65535;
+      if (!this.isPostgres(em)) {
+        const [{ version }] = await em.query('SELECT sqlite_version() AS version');
+        const [major, minor] = String(version).split('.').map(Number);
+        maxParams = major > 3 || (major === 3 && minor >= 32) ? 32766 : 999;
+      }
+      this.rowsPerStatement = Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(maxParams / WRITTEN_COLUMNS.length));
+    }
+    return this.rowsPerStatement;
+  }
+
+  private isPostgres(em: EntityManager): boolean {
+    return em.connection.options.type === 'postgres';
+  }
+
+  private placeholder(em: EntityManager, index: number): string {
+    return this.isPostgres(em) ? `$${index}` : '?';
+  }
+}
+
+/** Converts and checks every row; a station repeated within the file is an error on its later lines. */
+function readStations(sheet: CsvSheet): FileStation[] {
+  const stations: FileStation[] = [];
+  const firstLine = new Map<string, number>();
+  const hasName = sheet.has('name');
+  for (const row of sheet.rows) {
+    const values: StationValues = {
+      constituencyCode: row.text('constituency', { maxLength: 64 }) ?? '',
+      code: row.requiredText('code', { maxLength: 64 }),
+      name: hasName ? row.requiredText('name', { maxLength: 300 }) : '',
+      address: row.text('address', { maxLength: 500 }),
+      region: row.text('region', { maxLength: 200 }),
+      district: row.text('district', { maxLength: 200 }),
+      latitude: row.number('latitude', { min: -90, max: 90 }),
+      longitude: row.number('longitude', { min: -180, max: 180 }),
+      registeredVoters: row.integer('registered_voters', { min: 0, max: 2_147_483_647 }),
+      type: row.oneOf('type', STATION_TYPES) ?? 'regular',
+      tags: row.list('tags', ';'),
+    };
+    for (const tag of values.tags) {
+      if (tag.length > 64) row.error('tags', `tag "${tag.slice(0, 20)}..." is longer than 64 characters`);
+    }
+    if (values.code !== '') {
+      const key = stationKey(values.constituencyCode, values.code);
+      const seen = firstLine.get(key);
+      if (seen !== undefined) {
+        row.error(
+          'code',
+          `the station with ${describeStationKey(values.constituencyCode, values.code)} is already on line ${seen}`,
+        );
+      } else {
+        firstLine.set(key, row.line);
+      }
+    }
+    if (!row.hasErrors) stations.push({ row, values, hasName });
+  }
+  return stations;
+}
+
+/** An upsert changes only the columns the file has; the others keep their stored values. */
+function mergeInto(stored: StoredStation, values: StationValues, sheet: CsvSheet): StationValues {
+  const merged = { ...values };
+  for (const field of STATION_IMPORT_FIELDS) {
+    if (sheet.has(field)) continue;
+    const property = FIELD_PROPERTY[field];
+    if (property === 'tags') merged.tags = JSON.parse(stored.tags) as string[];
+    else (merged as Record<string, unknown>)[property] = stored[property];
+  }
+  return merged;
+}
+
+function sameValues(values: StationValues, stored: StoredStation): boolean {
+  return (
+    COMPARED.every((p) => values[p] === stored[p as keyof StoredStation]) && JSON.stringify(values.tags) === stored.tags
+  );
+}
