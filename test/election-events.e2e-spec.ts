@@ -163,7 +163,11 @@ describe('Election events (e2e)', () => {
       ['checklist answers on a meeting', { answers: { q1: 'yes' } }, 'answers'],
     ])('%s', async (_label, change, field) => {
       const before = await countEvents();
-      const res = await t.http().post(events()).send(eventBody(change as never)).expect(400);
+      const res = await t
+        .http()
+        .post(events())
+        .send(eventBody(change as never))
+        .expect(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
       expect(await countEvents()).toBe(before);
     });
@@ -283,7 +287,9 @@ describe('Election events (e2e)', () => {
         category: 'vote_buying',
         severity: 'high',
       });
-      await t.http().patch(`${events()}/${inc.id}`).send({ status: 'verified' }).expect(200);
+      // Status moves go through the verification route (coordinators), not PATCH: see incidents.e2e-spec.ts.
+      await t.http().patch(`${events()}/${inc.id}`).send({ status: 'verified' }).expect(400);
+      await t.http().post(`${events()}/${inc.id}/status`).send({ status: 'verified' }).expect(200);
       const trail = await t.dataSource
         .getRepository(IncidentStatusChange)
         .find({ where: { eventId: inc.id }, order: { id: 'ASC' } });

@@ -1,19 +1,64 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/permissions';
+import { ApiCsvBody } from '../common/csv';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateElectionEventDto, ElectionEventQueryDto, UpdateElectionEventDto } from './dto/election-event.dto';
+import { EventsImportQueryDto } from './dto/events-import.dto';
+import { ChangeIncidentStatusDto } from './dto/incident-status.dto';
 import { ElectionEventsService } from './election-events.service';
+import { EventsImportService } from './events-import.service';
 
 @ApiTags('events')
 @Controller('missions/:missionId/events')
 export class ElectionEventsController {
-  constructor(private readonly events: ElectionEventsService) {}
+  constructor(
+    private readonly events: ElectionEventsService,
+    private readonly imports: EventsImportService,
+  ) {}
 
   @Post()
   @Can('events.write')
+  @Idempotent()
   create(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: CreateElectionEventDto) {
     return this.events.create(missionId, dto);
+  }
+
+  @Post('import')
+  @Can('events.write')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Station visits from a CSV file, one row per visit; all rows are stored or none',
+    description:
+      'Columns: constituency, station, stage, occurred_at, overall_assessment, voters_voted, observer ' +
+      '(accreditation number), then one column per question code of the stage checklist. Other columns are ' +
+      'refused unless named in ?ignore=. Answers {created, updated: 0}, or 400 {errors: [{line, column, message}]}.',
+  })
+  @ApiCsvBody(
+    'station,stage,occurred_at,overall_assessment,ballot_box_sealed\n0001,opening,2024-02-07T08:00:00+04:00,good,yes',
+  )
+  import(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Body() body: unknown,
+    @Query() query: EventsImportQueryDto,
+  ) {
+    return this.imports.import(missionId, body, query);
+  }
+
+  @Post(':eventId/status')
+  @Can('incidents.verify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Moves an incident's verification: reported -> verified | dismissed | escalated; escalated -> verified | dismissed",
+  })
+  changeStatus(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Body() dto: ChangeIncidentStatusDto,
+  ) {
+    return this.events.changeStatus(missionId, eventId, dto);
   }
 
   @Get()

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { Page, toPage } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
@@ -16,10 +17,14 @@ import {
   ElectionEventView,
   UpdateElectionEventDto,
 } from './dto/election-event.dto';
+import { ChangeIncidentStatusDto, IncidentStatusChangeView } from './dto/incident-status.dto';
+import { IncidentStatus, Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
 import { checkEventType, checkTypeChange, EventState } from './event-type-rules';
+import { canMoveIncident, INCIDENT_TRANSITIONS } from './incident-workflow';
+import { StationVisits } from './station-visit';
 
 /** Stored columns a PATCH may change (observerIds and answers live in tables of their own). */
 const COLUMN_FIELDS = [
@@ -53,6 +58,8 @@ export class ElectionEventsService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly missions: MissionsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly visits: StationVisits,
   ) {}
 
   async list(missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
@@ -107,11 +114,23 @@ export class ElectionEventsService {
 
   create(missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
     const typeErrors = checkEventType({ ...dto, pollingStationId: dto.pollingStationId ?? null });
+    if (dto.type === 'incident' && dto.status && dto.status !== 'reported') {
+      typeErrors.push({
+        field: 'status',
+        message: 'status: a new incident starts as reported; coordinators move it with POST .../events/:eventId/status',
+      });
+    }
     if (typeErrors.length) throw badRequestFromFieldErrors(typeErrors);
-    const { observerIds = [], answers: _answers, ...fields } = dto;
-    return this.writer.transaction(async (em) => {
+    const { observerIds = [], answers, ...fields } = dto;
+    // With an Idempotency-Key, a re-sent submission answers the first event instead of storing another.
+    return this.idempotency.transaction(201, async (em) => {
       await this.missions.getWritable(missionId, em);
       await this.checkReferences(em, missionId, observerIds, dto.pollingStationId);
+      const answerRows =
+        dto.type === 'station_visit' ? await this.visits.answerRows(em, missionId, dto.stage!, answers) : [];
+      if (dto.type === 'station_visit') {
+        await this.visits.checkVotersVoted(em, missionId, dto.pollingStationId!, dto.votersVoted);
+      }
       const actor = RequestContext.actor();
       const event = em.create(ElectionEvent, {
         ...fields,
@@ -128,6 +147,10 @@ export class ElectionEventsService {
       if (observerIds.length)
         await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(id).add(observerIds);
       if (event.type === 'incident') await this.recordStatusChange(em, id, null, event);
+      if (event.type === 'station_visit') {
+        await this.visits.storeAnswers(em, event, answerRows);
+        await this.visits.markDeploymentsDone(em, event, observerIds, event.reportedByUserId);
+      }
       const [after] = await this.views(em, [await this.find(em, missionId, id)]);
       await this.audit.record(em, { action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
@@ -147,26 +170,39 @@ export class ElectionEventsService {
       const [before] = await this.views(em, [event]);
 
       const errors: FieldError[] = changes.type ? checkTypeChange(event.type, changes.type) : [];
-      const next: Partial<Record<ColumnField | 'statusChangedAt' | 'statusChangedByUserId', unknown>> = {};
+      const next: Partial<Record<ColumnField, unknown>> = {};
       for (const field of COLUMN_FIELDS) {
         if (changes[field] === undefined) continue;
         const value = field === 'occurredAt' ? new Date(changes.occurredAt!) : changes[field];
         if (!sameValue(value, event[field])) next[field] = value;
       }
+      if (next.status !== undefined) {
+        errors.push({
+          field: 'status',
+          message:
+            'status: an incident is moved by coordinators with POST .../events/:eventId/status, which keeps its trail',
+        });
+      }
       const state = { ...before, ...next, answers: answers ?? before.answers } as EventState;
       if (!errors.length) errors.push(...checkEventType(state));
       if (errors.length) throw badRequestFromFieldErrors(errors);
       await this.checkReferences(em, missionId, observerIds, next.pollingStationId as number | null | undefined);
+      // Stored answers keep the question text and meaning they were given with; they are checked
+      // against the current template only when the visit's answers or stage change.
+      const answersChange = state.type === 'station_visit' && (answers !== undefined || next.stage !== undefined);
+      const answerRows = answersChange
+        ? await this.visits.answerRows(em, missionId, state.stage as Stage, answers ?? before.answers)
+        : null;
+      if (state.type === 'station_visit' && (next.votersVoted !== undefined || next.pollingStationId !== undefined)) {
+        await this.visits.checkVotersVoted(em, missionId, state.pollingStationId!, state.votersVoted as number | null);
+      }
 
       const added = (observerIds ?? []).filter((id) => !before.observerIds.includes(id));
       const removed = observerIds ? before.observerIds.filter((id) => !observerIds.includes(id)) : [];
-      if (!Object.keys(next).length && !added.length && !removed.length) return before;
+      const answersDiffer =
+        answerRows !== null && JSON.stringify(answers ?? before.answers) !== JSON.stringify(before.answers);
+      if (!Object.keys(next).length && !added.length && !removed.length && !answersDiffer) return before;
 
-      const statusChanged = event.type === 'incident' && next.status !== undefined;
-      if (statusChanged) {
-        next.statusChangedAt = new Date();
-        next.statusChangedByUserId = RequestContext.actor()?.userId ?? null;
-      }
       // The version in the WHERE clause makes a concurrent PATCH that read the same version lose
       // with 409 on PostgreSQL too, where transactions do not queue. The query builder bumps
       // version and updatedAt itself, also when only the observer list changed.
@@ -183,7 +219,56 @@ export class ElectionEventsService {
         await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(eventId).addAndRemove(added, removed);
       }
       const stored = await this.find(em, missionId, eventId);
-      if (statusChanged) await this.recordStatusChange(em, eventId, event.status, stored);
+      if (answerRows) await this.visits.storeAnswers(em, stored, answerRows);
+      const [after] = await this.views(em, [stored]);
+      await this.audit.record(em, {
+        action: 'update',
+        entityType: 'event',
+        entityId: eventId,
+        missionId,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /**
+   * One move of an incident's verification (reported -> verified | dismissed | escalated,
+   * escalated -> verified | dismissed), recorded with who made it and when. Verified and
+   * dismissed are final. A move the current status does not allow is 409: someone else has
+   * probably moved the incident since it was read.
+   */
+  changeStatus(missionId: number, eventId: number, dto: ChangeIncidentStatusDto): Promise<ElectionEventView> {
+    return this.writer.transaction(async (em) => {
+      await this.missions.getWritable(missionId, em);
+      const event = await this.find(em, missionId, eventId);
+      if (event.type !== 'incident') {
+        throw new BadRequestException(`Event ${eventId} is a ${event.type}; only incidents have a verification status`);
+      }
+      assertVersion(event, dto.version, `Incident ${eventId}`);
+      const from = event.status as IncidentStatus;
+      if (!canMoveIncident(from, dto.status)) {
+        const allowed = INCIDENT_TRANSITIONS[from];
+        throw new ConflictException(
+          `Incident ${eventId} is ${from}; ` +
+            (allowed.length ? `it can move to ${allowed.join(' or ')}, not to ${dto.status}` : 'that is final'),
+        );
+      }
+      const [before] = await this.views(em, [event]);
+      const changedAt = new Date();
+      const changedBy = RequestContext.actor()?.userId ?? null;
+      const result = await em
+        .createQueryBuilder()
+        .update(ElectionEvent)
+        .set({ status: dto.status, statusChangedAt: changedAt, statusChangedByUserId: changedBy })
+        .where('id = :eventId AND version = :version', { eventId, version: event.version })
+        .execute();
+      if (result.affected !== 1) {
+        throw new ConflictException(`Incident ${eventId} was changed by someone else; reload it and try again`);
+      }
+      const stored = await this.find(em, missionId, eventId);
+      await this.recordStatusChange(em, eventId, from, stored, dto.note ?? null);
       const [after] = await this.views(em, [stored]);
       await this.audit.record(em, {
         action: 'update',
@@ -254,13 +339,15 @@ export class ElectionEventsService {
     eventId: number,
     fromStatus: ElectionEvent['status'],
     event: ElectionEvent,
+    note: string | null = null,
   ): Promise<void> {
     await em.insert(IncidentStatusChange, {
       eventId,
       fromStatus,
       toStatus: event.status!,
       changedByUserId: event.statusChangedByUserId,
-      note: null,
+      changedAt: event.statusChangedAt ?? new Date(),
+      note,
     });
   }
 
@@ -283,6 +370,23 @@ export class ElectionEventsService {
       .orderBy('o.id', 'ASC')
       .getRawMany();
     const answerRows = await em.find(EventAnswer, { where: { eventId: In(ids) } });
+    const incidentIds = events.filter((e) => e.type === 'incident').map((e) => e.id);
+    const changes = incidentIds.length
+      ? await em.find(IncidentStatusChange, {
+          where: { eventId: In(incidentIds) },
+          order: { changedAt: 'ASC', id: 'ASC' },
+        })
+      : [];
+    const historyOf = (eventId: number): IncidentStatusChangeView[] =>
+      changes
+        .filter((c) => c.eventId === eventId)
+        .map(({ fromStatus, toStatus, changedByUserId, changedAt, note }) => ({
+          fromStatus,
+          toStatus,
+          changedByUserId,
+          changedAt,
+          note,
+        }));
     return events.map((e) => {
       const answers: Record<string, AnswerValue> = {};
       for (const a of answerRows) if (a.eventId === e.id) answers[a.questionCode] = a.value;
@@ -305,6 +409,7 @@ export class ElectionEventsService {
         category: e.category ?? null,
         severity: e.severity ?? null,
         status: e.status ?? null,
+        ...(e.type === 'incident' ? { statusHistory: historyOf(e.id) } : {}),
         version: e.version,
         createdAt: e.createdAt,
         updatedAt: e.updatedAt,

@@ -52,17 +52,7 @@ export const EVENT_TYPE_RULES: Record<EventType, EventTypeRule> = {
     family: 'station_visit',
     fields: ['stage', 'overallAssessment', 'votersVoted', 'answers'],
     required: ['pollingStationId', 'stage'],
-    // Answers must be checked against the stage's checklist template; until that check exists,
-    // refusing them is better than storing answers nobody validated.
-    check: (state) =>
-      state.answers && Object.keys(state.answers).length > 0
-        ? [
-            {
-              field: 'answers',
-              message: 'answers: checklist answers are not accepted yet; send the visit without them',
-            },
-          ]
-        : [],
+    // Answers are checked against the stage's checklist template in station-visit.ts.
   },
   incident: {
     family: 'incident',

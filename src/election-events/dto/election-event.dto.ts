@@ -15,6 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination';
+import { IncidentStatusChangeView } from './incident-status.dto';
 import { IsInstant, Trim } from '../../common/validators';
 import {
   EVENT_TYPES,
@@ -250,6 +251,8 @@ export interface ElectionEventView {
   category: IncidentCategory | null;
   severity: Severity | null;
   status: IncidentStatus | null;
+  /** Incidents only: every move of the verification, oldest first. */
+  statusHistory?: IncidentStatusChangeView[];
   version: number;
   createdAt: Date;
   updatedAt: Date;

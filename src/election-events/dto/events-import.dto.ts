@@ -1,0 +1,53 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/validators';
+import { STAGES, Stage } from '../election-event.enums';
+
+/** Query of POST /missions/:missionId/events/import (one row per station visit). */
+export class EventsImportQueryDto {
+  @ApiPropertyOptional({
+    description:
+      "Maps our field names (constituency, station, stage, occurred_at, overall_assessment, voters_voted, observer, or a question code) to the file's own headers, ourField:theirHeader,...",
+    example: 'constituency:qarku,station:psID,overall_assessment:overallOpen',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  columns?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Maps the file's words to our values for stage, overall assessment and answers, theirWord:ourValue,...; an empty right side means not answered",
+    example: 'po:yes,jo:no,pjeserisht:partial,n/a:,na:,shummir:very_good,mir:good,meprob:bad,shumprob:very_bad',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  values?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Headers of the file to leave out. Any other column that is neither a field nor a question of the checklists is refused, so a misspelt question is not silently dropped.',
+    example: 'votersList',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  ignore?: string;
+
+  @ApiPropertyOptional({
+    enum: STAGES,
+    description: 'The stage of rows whose file has no stage column or an empty cell',
+  })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({
+    example: '2017-06-25T07:00:00+02:00',
+    description: 'occurredAt of rows whose file has no occurred_at column or an empty cell',
+  })
+  @IsOptional()
+  @IsInstant()
+  occurredAt?: string;
+}

@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ChecklistQuestion } from '../checklists/checklist.types';
+import { ChecklistsService } from '../checklists/checklists.service';
+import { validateAnswers } from '../checklists/answer-validation';
+import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { RequestContext } from '../common/request-context';
+import { isInstant } from '../common/validators';
+import { DeploymentsService } from '../deployments/deployments.service';
+import { MissionsService } from '../missions/missions.service';
+import { Observer } from '../observers/entities/observer.entity';
+import { PollingStation } from '../polling-stations/entities/polling-station.entity';
+import { EventsImportQueryDto } from './dto/events-import.dto';
+import { OVERALL_ASSESSMENTS, OverallAssessment, STAGES, Stage } from './election-event.enums';
+import { ElectionEvent } from './entities/election-event.entity';
+import { EventAnswer } from './entities/event-answer.entity';
+import { visitTitle } from './station-visit';
+import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
+
+const FIELDS = [
+  'constituency',
+  'station',
+  'stage',
+  'occurred_at',
+  'overall_assessment',
+  'voters_voted',
+  'observer',
+] as const;
+
+// Rows per INSERT: far below the parameter limits of both engines (SQLite 32766, PostgreSQL 65535).
+const EVENT_BATCH = 200;
+const ANSWER_BATCH = 1000;
+const LOOKUP_BATCH = 500;
+
+interface StationRef {
+  id: number;
+  code: string;
+  constituencyCode: string;
+  registeredVoters: number | null;
+}
+
+interface Visit {
+  line: number;
+  station: StationRef;
+  stage: Stage;
+  occurredAt: Date;
+  overallAssessment: OverallAssessment | null;
+  votersVoted: number | null;
+  observerId: number | null;
+  answers: ReturnType<typeof validateAnswers>['rows'];
+}
+
+async function inBatches<T, R>(items: T[], size: number, fn: (batch: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}
+
+/**
+ * Checklists filled on paper or in another tool, one row per station visit. All or nothing: every
+ * row is checked (station, stage, answers against that stage's template) before anything is
+ * written, and the whole file is stored in one transaction with batched inserts.
+ */
+@Injectable()
+export class EventsImportService {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly missions: MissionsService,
+    private readonly checklists: ChecklistsService,
+    private readonly deployments: DeploymentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  import(missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
+    const text = csvText(body);
+    const values = parseValueMapping(query.values);
+    const ignored = parseIgnoredColumns(query.ignore);
+    // Read inside the write: the templates and stations checked are the ones the rows are stored against.
+    return this.idempotency.transaction(201, async (em) => {
+      await this.missions.getWritable(missionId, em);
+      const templates = new Map<Stage, ChecklistQuestion[]>();
+      for (const stage of STAGES) templates.set(stage, await this.checklists.templateFor(missionId, stage, em));
+      const fieldSet = new Set<string>(FIELDS);
+      const questionCodes = [...new Set([...templates.values()].flat().map((q) => q.code))].filter(
+        (code) => !fieldSet.has(code),
+      );
+
+      const sheet = readCsv(text, {
+        columns: [
+          { field: 'station', required: true },
+          ...FIELDS.filter((f) => f !== 'station').map((field) => ({ field })),
+          ...questionCodes.map((field) => ({ field })),
+        ],
+        mapping: query.columns,
+      });
+      const used = new Set([...FIELDS, ...questionCodes].map((f) => sheet.indexOf(f)));
+      const unknown = sheet.headers.filter((h, i) => !used.has(i) && !ignored.has(h.toLowerCase()));
+      if (unknown.length) {
+        throw csvFileError(
+          'The file has columns that are neither fields nor checklist questions',
+          unknown.map((column) => ({
+            line: 1,
+            column,
+            message: `column "${column}" is not a field nor a question of the mission's checklists; map it with ?columns=<question code>:${column} or leave it out with ?ignore=${column}`,
+          })),
+        );
+      }
+      const answerColumns = questionCodes.filter((code) => sheet.has(code));
+
+      const stations = await this.stationsOf(
+        em,
+        missionId,
+        sheet.rows.map((r) => r.raw('station')),
+      );
+      const observers = await this.observersOf(
+        em,
+        missionId,
+        sheet.rows.map((r) => r.raw('observer')),
+      );
+      const visits: Visit[] = [];
+      for (const row of sheet.rows) {
+        const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
+        if (visit && !row.hasErrors) visits.push(visit);
+      }
+      sheet.errors.throwIfAny();
+      if (!visits.length) {
+        throw csvFileError('The file has no rows', [{ line: 2, column: null, message: 'expected one row per visit' }]);
+      }
+
+      await this.store(em, missionId, visits);
+      await this.audit.record(em, {
+        action: 'import',
+        entityType: 'event',
+        entityId: null,
+        missionId,
+        after: { type: 'station_visit', created: visits.length },
+      });
+      return { created: visits.length, updated: 0 };
+    });
+  }
+
+  private readRow(
+    row: CsvRow,
+    query: EventsImportQueryDto,
+    values: ReadonlyMap<string, string>,
+    templates: ReadonlyMap<Stage, ChecklistQuestion[]>,
+    answerColumns: string[],
+    stations: Map<string, StationRef[]>,
+    observers: Map<string, number>,
+  ): Visit | null {
+    const code = row.requiredText('station');
+    const constituency = row.raw('constituency');
+    const candidates = (stations.get(code) ?? []).filter(
+      (s) => constituency === '' || s.constituencyCode === constituency,
+    );
+    let station: StationRef | undefined;
+    if (code !== '' && candidates.length === 0) {
+      row.error(
+        'station',
+        `"${code}"${constituency ? ` in constituency "${constituency}"` : ''} is not a polling station of this mission`,
+      );
+    } else if (candidates.length > 1) {
+      row.error('station', `"${code}" is a station number in several constituencies; add a constituency column`);
+    } else {
+      station = candidates[0];
+    }
+
+    const stageCell = mapValue(values, row.raw('stage'));
+    let stage: Stage | undefined = query.stage;
+    if (stageCell !== '') {
+      stage = STAGES.find((s) => s === stageCell.toLowerCase());
+      if (!stage) row.error('stage', `"${row.raw('stage')}" is not one of: ${STAGES.join(', ')}`);
+    } else if (!stage) {
+      row.error('stage', 'is required (or give the stage of the whole file with ?stage=)');
+    }
+
+    const occurredCell = row.raw('occurred_at') || query.occurredAt || '';
+    if (occurredCell === '') row.error('occurred_at', 'is required (or give one for the whole file with ?occurredAt=)');
+    else if (!isInstant(occurredCell)) {
+      row.error(
+        'occurred_at',
+        `"${occurredCell}" is not an ISO 8601 date-time with an offset, e.g. 2024-02-07T08:00:00+04:00`,
+      );
+    }
+
+    const assessmentCell = mapValue(values, row.raw('overall_assessment'));
+    const overallAssessment = OVERALL_ASSESSMENTS.find((a) => a === assessmentCell.toLowerCase()) ?? null;
+    if (assessmentCell !== '' && !overallAssessment) {
+      row.error(
+        'overall_assessment',
+        `"${row.raw('overall_assessment')}" is not one of: ${OVERALL_ASSESSMENTS.join(', ')} (map your words with ?values=)`,
+      );
+    }
+
+    const votersVoted = row.integer('voters_voted', { min: 0, max: 2_147_483_647 });
+    if (votersVoted !== null && station?.registeredVoters != null && votersVoted > station.registeredVoters) {
+      row.error('voters_voted', `${votersVoted} exceeds the station's ${station.registeredVoters} registered voters`);
+    }
+
+    const accreditation = row.raw('observer');
+    const observerId = accreditation === '' ? null : (observers.get(accreditation) ?? null);
+    if (accreditation !== '' && observerId === null) {
+      row.error('observer', `no observer of this mission has accreditation number "${accreditation}"`);
+    }
+
+    if (!stage) return null;
+    const questions = templates.get(stage)!;
+    const asked = new Set(questions.map((q) => q.code));
+    const answers: Record<string, string | null> = {};
+    for (const column of answerColumns) {
+      const cell = mapValue(values, row.raw(column));
+      if (asked.has(column)) answers[column] = cell === '' ? null : cell;
+      else if (cell !== '') row.error(column, `is not a question of the ${stage} checklist`);
+    }
+    const checked = validateAnswers(questions, answers);
+    for (const error of checked.errors) {
+      const field = error.field.replace(/^answers\./, '');
+      row.error(field, error.message.replace(`${error.field}: `, ''));
+    }
+    if (!station || occurredCell === '' || !isInstant(occurredCell)) return null;
+    return {
+      line: row.line,
+      station,
+      stage,
+      occurredAt: new Date(occurredCell),
+      overallAssessment,
+      votersVoted,
+      observerId,
+      answers: checked.rows,
+    };
+  }
+
+  /** The file's stations, by code (several when the number repeats across constituencies). */
+  private async stationsOf(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, StationRef[]>> {
+    const wanted = [...new Set(codes.filter((c) => c !== ''))];
+    const found = await inBatches(wanted, LOOKUP_BATCH, (batch) =>
+      em.find(PollingStation, {
+        select: { id: true, code: true, constituencyCode: true, registeredVoters: true },
+        where: { missionId, code: In(batch) },
+      }),
+    );
+    const byCode = new Map<string, StationRef[]>();
+    for (const s of found) byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
+    return byCode;
+  }
+
+  private async observersOf(em: EntityManager, missionId: number, numbers: string[]): Promise<Map<string, number>> {
+    const wanted = [...new Set(numbers.filter((n) => n !== ''))];
+    const found = await inBatches(wanted, LOOKUP_BATCH, (batch) =>
+      em.find(Observer, {
+        select: { id: true, accreditationNumber: true },
+        where: { missionId, accreditationNumber: In(batch) },
+      }),
+    );
+    return new Map(found.map((o) => [o.accreditationNumber!, o.id]));
+  }
+
+  private async store(em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
+    const reportedByUserId = RequestContext.actor()?.userId ?? null;
+    const ids = await inBatches(visits, EVENT_BATCH, async (batch) => {
+      const result = await em.insert(
+        ElectionEvent,
+        batch.map((v) => ({
+          missionId,
+          type: 'station_visit' as const,
+          occurredAt: v.occurredAt,
+          title: visitTitle(v.stage, v.station.code),
+          pollingStationId: v.station.id,
+          stage: v.stage,
+          overallAssessment: v.overallAssessment,
+          votersVoted: v.votersVoted,
+          reportedByUserId,
+        })),
+      );
+      return result.identifiers.map((identifier) => Number(identifier.id));
+    });
+    const answers = visits.flatMap((v, i) => v.answers.map((a) => ({ ...a, eventId: ids[i], missionId })));
+    await inBatches(answers, ANSWER_BATCH, async (batch) => {
+      await em.insert(EventAnswer, batch);
+      return [];
+    });
+    const links = visits.flatMap((v, i) =>
+      v.observerId === null ? [] : [{ eventId: ids[i], observerId: v.observerId }],
+    );
+    await inBatches(links, ANSWER_BATCH, async (batch) => {
+      await em.createQueryBuilder().insert().into('event_observers').values(batch).execute();
+      return [];
+    });
+    // Only a visit with a known observer can fulfil a deployment (of that observer or their team).
+    for (const v of visits) {
+      if (v.observerId === null) continue;
+      await this.deployments.markDoneForVisit(em, missionId, v.station.id, v.stage, v.occurredAt, {
+        observerIds: [v.observerId],
+      });
+    }
+  }
+}
