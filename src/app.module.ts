@@ -5,6 +5,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { requestContextMiddleware } from './common/request-context';
 import { applySqlitePragmas, buildDataSourceOptions } from './config/database.options';
 import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         }),
         DatabaseModule,
         AuditModule,
+        AuthModule,
         IdempotencyModule,
         MissionsModule,
         SummariesModule,

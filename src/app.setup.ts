@@ -1,13 +1,36 @@
+import { STATUS_CODES } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { DatabaseErrorsFilter } from './common/database-errors.filter';
 import { createValidationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * A body too large (413) or not parseable (400) is the client's doing: answer it in the API's
+ * error shape, without the stack trace and error log an unexpected error gets.
+ */
+function bodyParserErrors(jsonLimit: string, csvLimit: string) {
+  return (error: BodyParserError, req: Request, res: Response, next: NextFunction): void => {
+    const status = error?.status;
+    if (typeof error?.type !== 'string' || !status || status < 400 || status >= 500) return next(error);
+    const message =
+      status === 413
+        ? `Request body is larger than the limit (${req.is('json') ? `JSON ${jsonLimit}` : `CSV ${csvLimit}`})`
+        : (error as Error).message;
+    res.status(status).json({ statusCode: status, error: STATUS_CODES[status], message });
+  };
+}
 
 /**
  * Everything that makes the app the app, beyond its modules: used by main.ts AND by every e2e
@@ -24,6 +47,9 @@ export function configureApp(app: INestApplication): INestApplication {
     type: ['text/csv', 'text/plain', 'application/csv'],
     limit: config.getOrThrow<string>('CSV_BODY_LIMIT'),
   });
+  express.use(
+    bodyParserErrors(config.getOrThrow<string>('JSON_BODY_LIMIT'), config.getOrThrow<string>('CSV_BODY_LIMIT')),
+  );
 
   app.use(
     helmet({

@@ -9,14 +9,36 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule, SettingsOverrides } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
+import { UserRole } from '../src/auth/entities/user.entity';
+import { UsersService } from '../src/auth/users.service';
 
 /** The engine under test: the suite runs once with DB_TYPE=sqlite and once with DB_TYPE=postgres. */
 export const DB_TYPE = (process.env.DB_TYPE ?? 'sqlite') as 'sqlite' | 'postgres';
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** A supertest client whose every request carries one API token. */
+export type AuthedHttp = ReturnType<typeof request.agent>;
+
+export interface CreatedUser {
+  id: number;
+  token: string;
+}
+
 export interface TestApp {
   app: INestApplication;
-  http: () => ReturnType<typeof request>;
+  /** Requests as the admin of ADMIN_TOKEN, so specs about other things need not think of auth. */
+  http: () => AuthedHttp;
+  /** Requests as the holder of `token`. */
+  as: (token: string) => AuthedHttp;
+  /** Requests with no token at all. */
+  anonymous: () => ReturnType<typeof request>;
+  /** The ADMIN_TOKEN the app started with. */
+  adminToken: string;
+  /** Creates a user (through the service: no HTTP round trip) and answers its id and token. */
+  createUser: (
+    role: UserRole,
+    options?: { missionIds?: number[]; observerId?: number; name?: string },
+  ) => Promise<CreatedUser>;
   dataSource: DataSource;
   /** Settings the app was built with (database path or URL), for tests that start a second process. */
   settings: SettingsOverrides;
@@ -56,9 +78,11 @@ export async function freshDatabase(): Promise<{ settings: SettingsOverrides; dr
  */
 export async function createTestApp(overrides: SettingsOverrides = {}): Promise<TestApp> {
   const db = await freshDatabase();
+  const adminToken = `test-admin-${randomBytes(24).toString('base64url')}`;
   const settings: SettingsOverrides = {
     SEED_SAMPLE: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_TOKEN: adminToken,
     ...db.settings,
     ...overrides,
   };
@@ -67,9 +91,24 @@ export async function createTestApp(overrides: SettingsOverrides = {}): Promise<
   configureApp(app);
   await app.init();
   const server = app.getHttpServer();
+  const as = (token: string) => request.agent(server).set('Authorization', `Bearer ${token}`);
+  const adminAs = (settings.ADMIN_TOKEN as string | undefined) ?? adminToken;
+  const users = app.get(UsersService);
   return {
     app,
-    http: () => request(server),
+    http: () => as(adminAs),
+    as,
+    anonymous: () => request(server),
+    adminToken: adminAs,
+    createUser: async (role, options = {}) => {
+      const { user, token } = await users.create({
+        name: options.name ?? `Test ${role}`,
+        role,
+        missionIds: options.missionIds ?? [],
+        observerId: options.observerId,
+      });
+      return { id: user.id, token };
+    },
     dataSource: app.get(DataSource),
     settings,
     close: async () => {

@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
+import { Page, toPage } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { PERSONAL_DATA_FIELDS } from '../observers/observer.enums';
+import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditAction, AuditChanges, AuditEntry } from './entities/audit-entry.entity';
 
 export interface AuditInput {
@@ -56,6 +60,31 @@ export function diffForAudit(
  */
 @Injectable()
 export class AuditService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  /** A mission's entries, newest first. */
+  async list(missionId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+    const qb = this.entries
+      .createQueryBuilder('a')
+      .where('a.missionId = :missionId', { missionId })
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC');
+    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId !== undefined) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorUserId !== undefined) qb.andWhere('a.actorUserId = :actor', { actor: query.actorUserId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    // SQLite keeps instants as UTC text, and its driver would bind a Date as a number.
+    const bind = (d: Date) =>
+      this.entries.manager.connection.options.type === 'sqlite' ? DateUtils.mixedDateToUtcDatetimeString(d) : d;
+    if (from) qb.andWhere('a.at >= :from', { from: bind(from) });
+    if (to) qb.andWhere('a.at < :to', { to: bind(to) });
+    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return toPage(items, total, query);
+  }
+
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
     const actor = RequestContext.actor();
     const changes = diffForAudit(input.before, input.after);

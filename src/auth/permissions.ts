@@ -9,6 +9,7 @@ export type Action =
   | 'missions.create'
   | 'missions.read'
   | 'missions.write'
+  | 'missions.delete'
   | 'observers.read'
   | 'observers.write'
   | 'teams.read'
@@ -29,3 +30,8 @@ export type Action =
 export const ACTION_KEY = 'eom:action';
 
 export const Can = (action: Action) => SetMetadata(ACTION_KEY, action);
+
+export const PUBLIC_KEY = 'eom:public';
+
+/** A route anyone may call without a token (health checks). Everything else is refused without one. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -1,10 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
+import type { UserRole } from '../auth/entities/user.entity';
 
 export interface RequestActor {
   userId: number | null;
   name: string;
+  /** Absent for the system itself (CLI, seed), which is trusted like an admin. */
+  role?: UserRole;
+  /** Missions the user belongs to; ignored for admins, who belong to all. */
+  missionIds?: number[];
+  /** For role observer: the observer record the user reports as. */
+  observerId?: number | null;
 }
 
 export interface RequestContextData {
@@ -35,9 +43,21 @@ export const RequestContext = {
   },
 };
 
+const accessLog = new Logger('HTTP');
+
 export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', requestId);
-  storage.run({ requestId }, next);
+  const started = process.hrtime.bigint();
+  const data: RequestContextData = { requestId };
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // The path only: query strings may carry searched names, and headers and bodies carry tokens
+    // and personal data, none of which belongs in a log.
+    const path = (req.originalUrl ?? req.url).split('?')[0];
+    const user = data.actor?.userId ? ` user=${data.actor.userId}` : '';
+    accessLog.log(`${requestId} ${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms${user}`);
+  });
+  storage.run(data, next);
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { visibleMissionIds } from '../auth/actor';
 import { Can } from '../auth/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
@@ -19,7 +20,7 @@ export class MissionsController {
   @Get()
   @Can('missions.read')
   list(@Query() query: MissionQueryDto) {
-    return this.missions.list(query);
+    return this.missions.list(query, visibleMissionIds());
   }
 
   @Get(':missionId')
@@ -35,7 +36,7 @@ export class MissionsController {
   }
 
   @Delete(':missionId')
-  @Can('missions.write')
+  @Can('missions.delete')
   @HttpCode(204)
   async remove(@Param('missionId', ParseIdPipe) missionId: number): Promise<void> {
     await this.missions.remove(missionId);

@@ -1,0 +1,25 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Can } from '../auth/permissions';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { MissionsService } from '../missions/missions.service';
+import { AuditService } from './audit.service';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+/** Read-only on purpose: there is no route that changes or deletes an audit entry. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('missions/:missionId/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly missions: MissionsService,
+  ) {}
+
+  @Get()
+  @Can('audit.read')
+  async list(@Param('missionId', ParseIdPipe) missionId: number, @Query() query: AuditQueryDto) {
+    await this.missions.get(missionId);
+    return this.audit.list(missionId, query);
+  }
+}

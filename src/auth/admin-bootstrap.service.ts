@@ -1,0 +1,29 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { UsersService } from './users.service';
+
+/** Makes sure someone can log in after start: the ADMIN_TOKEN admin, or a first admin. */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly config: ConfigService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const adminToken = this.config.get<string>('ADMIN_TOKEN');
+    if (adminToken) {
+      const outcome = await this.users.ensureAdminToken(adminToken);
+      if (outcome !== 'present') this.logger.log(`Admin user for ADMIN_TOKEN ${outcome}`);
+      return;
+    }
+    const token = await this.users.createFirstAdmin();
+    if (token) {
+      // The one place a token is ever printed: nobody could log in otherwise. Not through the
+      // Logger, so a quiet LOG_LEVEL cannot swallow it.
+      console.log(`First start: created user "Administrator" (admin). Its API token, shown only now: ${token}`);
+    }
+  }
+}

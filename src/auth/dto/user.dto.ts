@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination';
+import { Trim } from '../../common/validators';
+import { USER_ROLES, UserRole } from '../entities/user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'Leyla Mammadova' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: USER_ROLES, example: 'coordinator' })
+  @IsIn(USER_ROLES)
+  role: UserRole;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1],
+    description:
+      'Missions the user belongs to. Empty for an admin (who belongs to all); for an observer, its record decides.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  missionIds?: number[];
+
+  @ApiPropertyOptional({
+    example: 12,
+    nullable: true,
+    description: 'Role observer only: the observer record it reports as',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  observerId?: number | null;
+}
+
+export class UpdateUserDto extends PartialType(CreateUserDto) {
+  @ApiPropertyOptional({ description: 'false revokes the token (and refuses any new one) until set back to true' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class UserQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ description: 'Users belonging to this mission' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  missionId?: number;
+
+  @ApiPropertyOptional({ description: 'Text search over names' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

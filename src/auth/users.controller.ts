@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
+import { Can } from './permissions';
+import { toUserResponse } from './user.response';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Answers the new user with its token: the only time the token is shown. */
+  @Post()
+  @Can('users.manage')
+  async create(@Body() dto: CreateUserDto) {
+    const { user, token } = await this.users.create(dto);
+    return toUserResponse(user, token);
+  }
+
+  @Get()
+  @Can('users.manage')
+  async list(@Query() query: UserQueryDto) {
+    const page = await this.users.list(query);
+    return { ...page, items: page.items.map((u) => toUserResponse(u)) };
+  }
+
+  @Get(':userId')
+  @Can('users.manage')
+  async get(@Param('userId', ParseIdPipe) userId: number) {
+    return toUserResponse(await this.users.get(userId));
+  }
+
+  @Patch(':userId')
+  @Can('users.manage')
+  async update(@Param('userId', ParseIdPipe) userId: number, @Body() dto: UpdateUserDto) {
+    return toUserResponse(await this.users.update(userId, dto));
+  }
+
+  @Delete(':userId')
+  @Can('users.manage')
+  @HttpCode(204)
+  async remove(@Param('userId', ParseIdPipe) userId: number): Promise<void> {
+    await this.users.remove(userId);
+  }
+
+  /** A new token for the user; the previous one stops working at once. */
+  @Post(':userId/token')
+  @Can('users.manage')
+  async rotateToken(@Param('userId', ParseIdPipe) userId: number) {
+    const { user, token } = await this.users.rotateToken(userId);
+    return toUserResponse(user, token);
+  }
+}
