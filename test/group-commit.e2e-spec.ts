@@ -1,0 +1,127 @@
+import * as sqlite3 from 'sqlite3';
+import { DatabaseWriter } from '../src/database/database-writer.service';
+import { Mission } from '../src/missions/entities/mission.entity';
+import { createTestApp, DB_TYPE, TestApp } from './app';
+import { missionBody } from './factories/mission.factory';
+
+/**
+ * Group commit on SQLite: the works queued while a commit is on disk share the next transaction,
+ * each in a savepoint of its own. PostgreSQL runs each work in its own transaction, so these
+ * batching tests only apply to SQLite.
+ */
+const describeSqlite = DB_TYPE === 'sqlite' ? describe : describe.skip;
+
+function countOnSeparateConnection(file: string, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) => {
+      if (err) return reject(err);
+      db.get('SELECT COUNT(*) AS n FROM missions WHERE name = ?', [name], (e, row: { n: number }) =>
+        db.close(() => (e ? reject(e) : resolve(row.n))),
+      );
+    });
+  });
+}
+
+describeSqlite('Group commit (e2e)', () => {
+  let t: TestApp;
+  let writer: DatabaseWriter;
+  const insert = (name: string) => (em: import('typeorm').EntityManager) =>
+    em.insert(Mission, { ...missionBody({ name }), status: 'planned' });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    writer = t.app.get(DatabaseWriter);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function storedNames(prefix: string): Promise<string[]> {
+    const rows: { name: string }[] = await t.dataSource.query(
+      'SELECT name FROM missions WHERE name LIKE ? ORDER BY id',
+      [`${prefix}%`],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  it('shares one transaction among concurrent works (fewer BEGINs than works)', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    const original = runner.query.bind(runner);
+    let begins = 0;
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      if (/^BEGIN/i.test(sql)) begins++;
+      return (original as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof runner.query;
+    try {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => writer.transaction(insert(`batched-${i}`))));
+    } finally {
+      runner.query = original;
+    }
+    expect(await storedNames('batched-')).toHaveLength(100);
+    expect(begins).toBeGreaterThan(0);
+    expect(begins).toBeLessThan(100);
+  });
+
+  it('rolls a failing work back to its own savepoint: the others in the batch keep their writes', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        writer.transaction(async (em) => {
+          await insert(`isolated-${i}`)(em);
+          if (i % 3 === 1) throw new Error(`deliberate ${i}`);
+          // A unique violation inside the work: SQLite undoes the statement, the savepoint the rest.
+          if (i % 3 === 2) await em.query('INSERT INTO missions (id, name) SELECT id, name FROM missions LIMIT 1');
+          return i;
+        }),
+      ),
+    );
+    const kept = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    expect(kept).toEqual(Array.from({ length: 20 }, (_, k) => k * 3));
+    expect(await storedNames('isolated-')).toEqual(kept.map((i) => `isolated-${i}`));
+  });
+
+  it('keeps arrival order: works run and commit in the order transaction() was called', async () => {
+    const ran: number[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        writer.transaction(async (em) => {
+          ran.push(i);
+          await insert(`ordered-${i}`)(em);
+        }),
+      ),
+    );
+    expect(ran).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(await storedNames('ordered-')).toEqual(ran.map((i) => `ordered-${i}`));
+  });
+
+  it('resolves only once the write is committed: another connection already sees it', async () => {
+    const file = t.settings.DATABASE_PATH!;
+    const seen = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        writer.transaction(insert(`durable-${i}`)).then(() => countOnSeparateConnection(file, `durable-${i}`)),
+      ),
+    );
+    expect(seen).toEqual(Array.from({ length: 40 }, () => 1));
+  });
+
+  it('lets a work use a nested transaction of its own, and fail inside it, without breaking the batch', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        writer.transaction(async (em) => {
+          await insert(`outer-${i}`)(em);
+          await em
+            .transaction(async (inner) => {
+              await insert(`inner-${i}`)(inner);
+              if (i % 2) throw new Error('inner fails');
+            })
+            .catch(() => undefined);
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(await storedNames('outer-')).toHaveLength(10);
+    expect(await storedNames('inner-')).toEqual([0, 2, 4, 6, 8].map((i) => `inner-${i}`));
+    // The writer still works after all that nesting.
+    await writer.transaction(insert('after-nesting'));
+    expect(await storedNames('after-nesting')).toEqual(['after-nesting']);
+  });
+});
