@@ -17,6 +17,7 @@ import { SummariesModule } from './summaries/summaries.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { ElectionEventsModule } from './election-events/election-events.module';
+import { SeedModule } from './seed/seed.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
 import { PollingStationsModule } from './polling-stations/polling-stations.module';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         ChecklistsModule,
         DeploymentsModule,
         ElectionEventsModule,
+        SeedModule,
         ObserversModule,
         TeamsModule,
         PollingStationsModule,
