@@ -12,8 +12,11 @@ export function count(value: number): string {
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** "press_conference" -> "Press conference". */
+const ACRONYMS: Record<string, string> = { sto: 'STO', lto: 'LTO', eom: 'EOM' };
+
+/** "press_conference" -> "Press conference"; observer roles keep their usual acronyms. */
 export function label(code: string): string {
+  if (ACRONYMS[code]) return ACRONYMS[code];
   const words = code.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

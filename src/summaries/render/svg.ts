@@ -112,10 +112,12 @@ export function stationMap(points: StationPoint[], testId = 'map-stations'): str
   const offsetX = pad + (plotW - spanX * scale) / 2;
   const offsetY = pad + (plotH - spanY * scale) / 2;
   const height = Math.ceil(plotH + 2 * pad + 22);
+  // Big dots for a handful of stations, small ones so thousands do not merge into a blot.
+  const radius = points.length <= 50 ? 5 : points.length <= 1000 ? 3.5 : 2;
   const dot = (p: StationPoint) => {
     const x = offsetX + (p.longitude - minLon) * cos * scale;
     const y = offsetY + (maxLat - p.latitude) * scale;
-    return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3"/>`;
+    return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius}"/>`;
   };
   const observed = points.filter((p) => p.observed);
   const unobserved = points.filter((p) => !p.observed);
