@@ -1,4 +1,6 @@
+import { actorCanSeePersonalData } from '../auth/actor';
 import { Observer } from './entities/observer.entity';
+import { PERSONAL_DATA_FIELDS } from './observer.enums';
 
 /** An observer as the API answers it. */
 export interface ObserverResponse {
@@ -14,10 +16,10 @@ export interface ObserverResponse {
   accreditationStatus: Observer['accreditationStatus'];
   accreditationNumber: string | null;
   accreditedAt: string | null;
-  email: string | null;
-  phone: string | null;
-  documentNumber: string | null;
-  dateOfBirth: string | null;
+  email?: string | null;
+  phone?: string | null;
+  documentNumber?: string | null;
+  dateOfBirth?: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -28,7 +30,7 @@ export interface ObserverResponse {
  * belongs here, so no endpoint can leak it by serializing the entity another way.
  */
 export function toObserverResponse(observer: Observer): ObserverResponse {
-  return {
+  const response: ObserverResponse = {
     id: observer.id,
     missionId: observer.missionId,
     fullName: observer.fullName,
@@ -49,4 +51,8 @@ export function toObserverResponse(observer: Observer): ObserverResponse {
     createdAt: observer.createdAt,
     updatedAt: observer.updatedAt,
   };
+  // Personal data leaves the server for admins and coordinators only: for anyone else the
+  // fields are absent, not null, so a client cannot mistake them for "not recorded".
+  if (!actorCanSeePersonalData()) for (const field of PERSONAL_DATA_FIELDS) delete response[field];
+  return response;
 }

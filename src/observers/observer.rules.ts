@@ -2,6 +2,9 @@ import { UnprocessableEntityException } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../common/validators';
 
+/** Digits, spaces, ( ) . / - and a leading +: how people actually write phone numbers. */
+export const PHONE_PATTERN = /^\+?[0-9 ()./-]{3,64}$/;
+
 /** Today's calendar date in UTC, YYYY-MM-DD. */
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);

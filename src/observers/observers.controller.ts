@@ -1,16 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/permissions';
+import { ApiCsvBody, CsvImportQueryDto, ImportResult } from '../common/csv';
 import { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';
 import { ObserverResponse, toObserverResponse } from './observer.response';
+import { ObserversImportService } from './observers-import.service';
 import { ObserversService } from './observers.service';
 
 @ApiTags('observers')
 @Controller('missions/:missionId/observers')
 export class ObserversController {
-  constructor(private readonly observers: ObserversService) {}
+  constructor(
+    private readonly observers: ObserversService,
+    private readonly importer: ObserversImportService,
+  ) {}
 
   @Post()
   @Can('observers.write')
@@ -19,6 +24,21 @@ export class ObserversController {
     @Body() dto: CreateObserverDto,
   ): Promise<ObserverResponse> {
     return toObserverResponse(await this.observers.create(missionId, dto));
+  }
+
+  @Post('import')
+  @Can('observers.write')
+  @ApiCsvBody(
+    'Header row, then one observer a row: full_name, role, nationality, gender, languages (;-separated), ' +
+      'seconding_organization, team (team code), accreditation_status, accreditation_number, accredited_at, ' +
+      'email, phone, document_number, date_of_birth',
+  )
+  import(
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Body() body: string,
+    @Query() query: CsvImportQueryDto,
+  ): Promise<ImportResult> {
+    return this.importer.import(missionId, body, query);
   }
 
   @Get()

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionsModule } from '../missions/missions.module';
 import { Team } from '../teams/entities/team.entity';
 import { Observer } from './entities/observer.entity';
+import { ObserversImportService } from './observers-import.service';
 import { ObserversController } from './observers.controller';
 import { ObserversService } from './observers.service';
 
@@ -11,7 +12,7 @@ import { ObserversService } from './observers.service';
   // TeamsModule imports this module for its members.
   imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule],
   controllers: [ObserversController],
-  providers: [ObserversService],
+  providers: [ObserversService, ObserversImportService],
   exports: [ObserversService],
 })
 export class ObserversModule {}

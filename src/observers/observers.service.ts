@@ -146,9 +146,10 @@ export class ObserversService {
   /**
    * Makes `observerIds` exactly the members of team `teamId`: those listed join it (leaving any
    * other team, since an observer is in one team at a time), members not listed leave it.
-   * Every id must be an observer of the mission (400 otherwise). Runs inside the caller's transaction.
+   * Every id must be an observer of the mission (400 otherwise). Runs inside the caller's
+   * transaction; answers whether any membership changed.
    */
-  async setTeamMembers(em: EntityManager, missionId: number, teamId: number, observerIds: number[]): Promise<void> {
+  async setTeamMembers(em: EntityManager, missionId: number, teamId: number, observerIds: number[]): Promise<boolean> {
     const wanted = [...new Set(observerIds)];
     const listed = wanted.length ? await em.findBy(Observer, { missionId, id: In(wanted) }) : [];
     const found = new Set(listed.map((o) => o.id));
@@ -166,6 +167,7 @@ export class ObserversService {
     });
     await this.moveToTeam(em, missionId, joining, teamId);
     await this.moveToTeam(em, missionId, leaving, null);
+    return joining.length + leaving.length > 0;
   }
 
   /** Takes every member out of team `teamId` (before the team is deleted). */

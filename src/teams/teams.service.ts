@@ -88,8 +88,14 @@ export class TeamsService {
       }
       const before = toTeamResponse(team, await this.observers.teamMemberIds(teamId, em));
       Object.assign(team, changes);
-      const saved = await em.save(team);
-      if (memberIds) await this.observers.setTeamMembers(em, missionId, teamId, memberIds);
+      let saved = await em.save(team);
+      const membersChanged = memberIds ? await this.observers.setTeamMembers(em, missionId, teamId, memberIds) : false;
+      if (membersChanged && saved.version === before.version) {
+        // Members are part of the team: a client holding the old list must get 409 on its next PATCH.
+        // An UPDATE through the query builder bumps version and updatedAt.
+        await em.update(Team, { id: teamId }, { code: saved.code });
+        saved = await this.getInMission(missionId, teamId, em);
+      }
       const after = toTeamResponse(saved, await this.observers.teamMemberIds(teamId, em));
       await this.audit.record(em, {
         action: 'update',

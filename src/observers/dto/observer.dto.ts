@@ -24,7 +24,7 @@ import {
   OBSERVER_ROLES,
   ObserverRole,
 } from '../observer.enums';
-import { IsPastDate } from '../observer.rules';
+import { IsPastDate, PHONE_PATTERN } from '../observer.rules';
 
 /** May be left out (the column has a default) but never sent as null: the column is NOT NULL. */
 const OmittableNotNull = () => ValidateIf((_object, value) => value !== undefined);
@@ -102,7 +102,7 @@ export class CreateObserverDto {
   @IsOptional()
   @Trim()
   @IsString()
-  @Matches(/^\+?[0-9 ()./-]{3,64}$/, { message: 'phone may hold digits, spaces, ( ) . / - and a leading +' })
+  @Matches(PHONE_PATTERN, { message: 'phone may hold digits, spaces, ( ) . / - and a leading +' })
   @MaxLength(64)
   phone?: string | null;
 
