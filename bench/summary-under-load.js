@@ -1,0 +1,126 @@
+'use strict';
+/**
+ * summary under load: the ingest p99 (fixed rate, as the latency target) while the summary of a
+ * 1,000,000-event mission is requested every second, against the same run without summaries.
+ * Target: within 20 ms. Heavy reads must not stall writes.
+ */
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { startTracker, runLoad } = require('./lib/processes');
+const { API, call, createMission, newAdminToken, prepareIngest } = require('./lib/fixtures');
+const { generateBigMission } = require('./lib/big-mission');
+const S = require('./lib/settings');
+
+const PORT = 3920;
+
+function summaryPoller(url, token, missionId) {
+  const times = [];
+  const statuses = {};
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return; // one at a time: a summary slower than 1 s is not stacked up
+    busy = true;
+    const started = process.hrtime.bigint();
+    const r = await call(url, token, 'GET', `${API}/missions/${missionId}/summary`).catch((e) => ({
+      status: e.message,
+    }));
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    busy = false;
+  }, 1000);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const sorted = [...times].sort((a, b) => a - b);
+      return {
+        count: times.length,
+        statuses,
+        medianMs: sorted[Math.floor(sorted.length / 2)] ?? null,
+        maxMs: sorted.at(-1) ?? null,
+      };
+    },
+  };
+}
+
+async function summaryUnderLoad() {
+  const dir = mkdtempSync(join(tmpdir(), 'eom-bench-summary-'));
+  const file = join(dir, 'eom.sqlite');
+  const adminToken = newAdminToken();
+  const env = { DB_TYPE: 'sqlite', DATABASE_PATH: file, ADMIN_TOKEN: adminToken };
+  let server = await startTracker({ port: PORT, env });
+  let big;
+  try {
+    big = await createMission(server.url, adminToken, 'Big mission (1,000,000 events)');
+  } finally {
+    await server.stop();
+  }
+  const genStarted = Date.now();
+  await generateBigMission(file, big.id, { events: S.summaryEvents });
+  const genSeconds = (Date.now() - genStarted) / 1000;
+  server = await startTracker({ port: PORT, env });
+  try {
+    const probe = await call(server.url, adminToken, 'GET', `${API}/missions/${big.id}/summary`);
+    if (probe.status === 404 && /Cannot GET/.test(probe.text)) {
+      return {
+        rows: [
+          {
+            benchmark: 'summary under load',
+            target: 'tracker sqlite',
+            verdict: 'SKIPPED: summary endpoint not there yet',
+          },
+        ],
+      };
+    }
+    const fixture = await prepareIngest(server.url, adminToken);
+    const cfg = {
+      url: server.url,
+      path: fixture.path,
+      body: fixture.body,
+      headers: { authorization: `Bearer ${fixture.token}` },
+      connections: S.fixedRateConnections,
+      overallRate: S.fixedRate,
+      durationS: S.durationS,
+      warmupS: S.warmupS,
+    };
+    const quiet = (await runLoad(cfg)).measured;
+    const poller = summaryPoller(server.url, adminToken, big.id);
+    const loaded = (await runLoad({ ...cfg, warmupS: 0 })).measured;
+    const summaries = poller.stop();
+    const delta = loaded.p99 - quiet.p99;
+    const fails = [];
+    if (delta > 20) fails.push(`p99 +${delta.toFixed(1)} ms > 20 ms`);
+    if (!summaries.statuses[200]) fails.push(`no summary answered 200 (${JSON.stringify(summaries.statuses)})`);
+    const label = `ingest ${S.fixedRate}/s + summary/s`;
+    const peak = server.peakMemoryMb();
+    return {
+      note: `${S.summaryEvents} events generated in ${genSeconds.toFixed(0)} s; summaries: ${JSON.stringify(summaries)}; ${fixture.note}`,
+      rows: [
+        {
+          benchmark: label,
+          target: 'without summaries',
+          reqPerSec: quiet.reqPerSec,
+          p50: quiet.p50,
+          p99: quiet.p99,
+          non2xx: quiet.non2xx + quiet.errors + quiet.timeouts,
+        },
+        {
+          benchmark: label,
+          target: 'with summaries',
+          reqPerSec: loaded.reqPerSec,
+          p50: loaded.p50,
+          p99: loaded.p99,
+          non2xx: loaded.non2xx + loaded.errors + loaded.timeouts,
+          peakMemoryMb: peak,
+          verdict: `${fails.length ? 'FAIL: ' + fails.join(', ') : 'ok'} (p99 delta ${delta.toFixed(1)} ms; summary median ${summaries.medianMs?.toFixed(0)} ms)`,
+        },
+      ],
+      raw: { quiet, loaded, summaries, genSeconds },
+    };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { summaryUnderLoad };
