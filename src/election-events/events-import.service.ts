@@ -14,8 +14,7 @@ import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { OVERALL_ASSESSMENTS, OverallAssessment, STAGES, Stage } from './election-event.enums';
-import { ElectionEvent } from './entities/election-event.entity';
-import { EventAnswer } from './entities/event-answer.entity';
+import { insertRows } from './bulk-insert';
 import { visitTitle } from './station-visit';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 
@@ -29,9 +28,6 @@ const FIELDS = [
   'observer',
 ] as const;
 
-// Rows per INSERT: far below the parameter limits of both engines (SQLite 32766, PostgreSQL 65535).
-const EVENT_BATCH = 200;
-const ANSWER_BATCH = 1000;
 const LOOKUP_BATCH = 500;
 
 interface StationRef {
@@ -259,35 +255,46 @@ export class EventsImportService {
 
   private async store(em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
     const reportedByUserId = RequestContext.actor()?.userId ?? null;
-    const ids = await inBatches(visits, EVENT_BATCH, async (batch) => {
-      const result = await em.insert(
-        ElectionEvent,
-        batch.map((v) => ({
-          missionId,
-          type: 'station_visit' as const,
-          occurredAt: v.occurredAt,
-          title: visitTitle(v.stage, v.station.code),
-          pollingStationId: v.station.id,
-          stage: v.stage,
-          overallAssessment: v.overallAssessment,
-          votersVoted: v.votersVoted,
-          reportedByUserId,
-        })),
-      );
-      return result.identifiers.map((identifier) => Number(identifier.id));
-    });
-    const answers = visits.flatMap((v, i) => v.answers.map((a) => ({ ...a, eventId: ids[i], missionId })));
-    await inBatches(answers, ANSWER_BATCH, async (batch) => {
-      await em.insert(EventAnswer, batch);
-      return [];
-    });
-    const links = visits.flatMap((v, i) =>
-      v.observerId === null ? [] : [{ eventId: ids[i], observerId: v.observerId }],
+    const ids = await insertRows(
+      em,
+      'election_events',
+      [
+        'missionId',
+        'type',
+        'occurredAt',
+        'title',
+        'pollingStationId',
+        'stage',
+        'overallAssessment',
+        'votersVoted',
+        'reportedByUserId',
+      ],
+      visits.map((v) => [
+        missionId,
+        'station_visit',
+        v.occurredAt,
+        visitTitle(v.stage, v.station.code),
+        v.station.id,
+        v.stage,
+        v.overallAssessment,
+        v.votersVoted,
+        reportedByUserId,
+      ]),
     );
-    await inBatches(links, ANSWER_BATCH, async (batch) => {
-      await em.createQueryBuilder().insert().into('event_observers').values(batch).execute();
-      return [];
-    });
+    await insertRows(
+      em,
+      'event_answers',
+      ['eventId', 'missionId', 'questionCode', 'questionText', 'value', 'negative'],
+      visits.flatMap((v, i) =>
+        v.answers.map((a) => [ids[i], missionId, a.questionCode, a.questionText, a.value, a.negative]),
+      ),
+    );
+    await insertRows(
+      em,
+      'event_observers',
+      ['eventId', 'observerId'],
+      visits.flatMap((v, i) => (v.observerId === null ? [] : [[ids[i], v.observerId]])),
+    );
     // Only a visit with a known observer can fulfil a deployment (of that observer or their team).
     for (const v of visits) {
       if (v.observerId === null) continue;

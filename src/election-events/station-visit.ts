@@ -64,10 +64,13 @@ export class StationVisits {
   async storeAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
     if (rows.length) {
-      await em.insert(
-        EventAnswer,
-        rows.map((row) => ({ ...row, eventId: event.id, missionId: event.missionId })),
-      );
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(EventAnswer)
+        .values(rows.map((row) => ({ ...row, eventId: event.id, missionId: event.missionId })))
+        .updateEntity(false)
+        .execute();
     }
   }
 

@@ -1,0 +1,55 @@
+import { EntityManager } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
+
+/**
+ * Bound parameters per statement: SQLite before 3.32 allows 999 (later 32766), PostgreSQL 65535.
+ * Raw multi-row INSERTs because TypeORM's insert builder spends seconds building a statement of
+ * thousands of rows and, on SQLite, re-reads them with a WHERE id = .. OR .. chain too deep to run.
+ */
+const MAX_PARAMS = { sqlite: 999, postgres: 30000 };
+
+function isPostgres(em: EntityManager): boolean {
+  return em.connection.options.type === 'postgres';
+}
+
+function bindable(value: unknown, postgres: boolean): unknown {
+  if (value instanceof Date) return postgres ? value : DateUtils.mixedDateToUtcDatetimeString(value);
+  if (typeof value === 'boolean' && !postgres) return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * Inserts `rows` (values in the order of `columns`) with as few statements as the engine allows,
+ * and answers the new ids in the order of `rows`. Within one statement both engines number rows in
+ * the order of VALUES; on SQLite writes are serialized, so the statement's ids end at its lastID.
+ */
+export async function insertRows(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Promise<number[]> {
+  const postgres = isPostgres(em);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS[postgres ? 'postgres' : 'sqlite'] / columns.length));
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
+  const ids: number[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples = batch.map((row) => {
+      const marks = row.map((value) => {
+        params.push(bindable(value, postgres));
+        return postgres ? `$${params.length}` : '?';
+      });
+      return `(${marks.join(', ')})`;
+    });
+    if (postgres) {
+      const returned: { id: number | string }[] = await em.query(`${head}${tuples.join(', ')} RETURNING "id"`, params);
+      ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
+    } else {
+      const lastId = Number(await em.query(`${head}${tuples.join(', ')}`, params));
+      for (let i = batch.length - 1; i >= 0; i--) ids.push(lastId - i);
+    }
+  }
+  return ids;
+}
