@@ -50,6 +50,13 @@ describe('Missions (e2e)', () => {
     expect((await t.http().get(`/api/v1/missions/${m.id}`)).body).toMatchObject({ name: 'Renamed', version: 2 });
   });
 
+  it('refuses null for a required field in a PATCH (400 naming it) and keeps the value', async () => {
+    const { body: m } = await t.http().post('/api/v1/missions').send(missionBody()).expect(201);
+    const res = await t.http().patch(`/api/v1/missions/${m.id}`).send({ name: null }).expect(400);
+    expect(res.body.message).toContain('name cannot be null');
+    expect((await t.http().get(`/api/v1/missions/${m.id}`)).body).toMatchObject({ name: m.name, version: 1 });
+  });
+
   it('makes a closed mission read-only (409) but lets it be reopened', async () => {
     const { body: m } = await t.http().post('/api/v1/missions').send(missionBody()).expect(201);
     await t.http().patch(`/api/v1/missions/${m.id}`).send({ status: 'closed' }).expect(200);

@@ -37,3 +37,14 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => badRequestFromFieldErrors(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * PartialType makes every field optional, and class-validator's IsOptional lets `null` through as
+ * well as `undefined`. For NOT NULL columns `{ "name": null }` must be a 400, not a database error.
+ */
+export function rejectNulls(dto: object, fields: readonly string[] = Object.keys(dto)): void {
+  const errors = fields
+    .filter((field) => (dto as Record<string, unknown>)[field] === null)
+    .map((field) => ({ field, message: `${field} cannot be null` }));
+  if (errors.length) throw badRequestFromFieldErrors(errors);
+}

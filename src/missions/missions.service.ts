@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { likePattern, Page, toPage } from '../common/pagination';
-import { badRequestFromFieldErrors, FieldError } from '../common/validation';
+import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
@@ -98,6 +98,7 @@ export class MissionsService {
 
   update(id: number, dto: UpdateMissionDto): Promise<Mission> {
     const { version, ...changes } = dto;
+    rejectNulls(changes); // every mission field is required
     return this.writer.transaction(async (em) => {
       const mission = await this.get(id, em);
       assertVersion(mission, version, `Mission ${id}`);
