@@ -31,6 +31,8 @@ export const ACCESS_POLICY: Readonly<Record<Action, readonly UserRole[]>> = {
   'deployments.write': STAFF,
   'events.read': EVERYONE,
   'events.write': ['admin', 'coordinator', 'observer'],
+  // A file of station visits names its observers: that is the mission staff's bulk tool.
+  'events.import': STAFF,
   'incidents.verify': STAFF,
   'summary.read': READERS,
   'audit.read': STAFF,

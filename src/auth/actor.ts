@@ -1,4 +1,6 @@
+import { EntityManager } from 'typeorm';
 import { RequestActor, RequestContext } from '../common/request-context';
+import { Observer } from '../observers/entities/observer.entity';
 
 /**
  * What services ask about the caller. Code running outside a request (CLI, seed, migrations)
@@ -39,4 +41,14 @@ export function ownRecordsScope(): OwnRecordsScope | undefined {
   const actor = currentActor();
   if (actor?.role !== 'observer' || actor.userId === null) return undefined;
   return { userId: actor.userId, observerId: actor.observerId ?? null };
+}
+
+/** The team the observer user's record is in now (null: none, so it sees no team's rows). */
+export async function ownTeamId(manager: EntityManager, scope: OwnRecordsScope): Promise<number | null> {
+  if (scope.observerId === null) return null;
+  const observer = await manager.findOne(Observer, {
+    where: { id: scope.observerId },
+    select: { id: true, teamId: true },
+  });
+  return observer?.teamId ?? null;
 }

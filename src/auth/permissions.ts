@@ -22,6 +22,7 @@ export type Action =
   | 'deployments.write'
   | 'events.read'
   | 'events.write'
+  | 'events.import'
   | 'incidents.verify'
   | 'summary.read'
   | 'audit.read'

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ownRecordsScope, ownTeamId } from '../auth/actor';
 import { Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
@@ -75,6 +76,17 @@ export class DeploymentsService {
         );
       }
     }
+    const own = ownRecordsScope();
+    if (own) {
+      // An observer user sees its own deployments: its record's alone and its team's.
+      const teamId = await ownTeamId(this.deployments.manager, own);
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('d.observerId = :ownObserverId', { ownObserverId: own.observerId ?? 0 });
+          if (teamId !== null) w.orWhere('d.teamId = :ownTeamId', { ownTeamId: teamId });
+        }),
+      );
+    }
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(items, total, query);
   }
@@ -83,8 +95,18 @@ export class DeploymentsService {
     const manager = em ?? this.deployments.manager;
     const lock = em && isPostgres(em) ? { mode: 'pessimistic_write' as const } : undefined;
     const deployment = await manager.findOne(Deployment, { where: { missionId, id }, lock });
-    if (!deployment) throw new NotFoundException(`Deployment ${id} not found in mission ${missionId}`);
+    if (!deployment || !(await this.isOwnOrUnscoped(manager, deployment))) {
+      throw new NotFoundException(`Deployment ${id} not found in mission ${missionId}`);
+    }
     return deployment;
+  }
+
+  /** An observer user sees its record's and its team's deployments only; other roles see all. */
+  private async isOwnOrUnscoped(manager: EntityManager, deployment: Deployment): Promise<boolean> {
+    const own = ownRecordsScope();
+    if (!own) return true;
+    if (own.observerId !== null && deployment.observerId === own.observerId) return true;
+    return deployment.teamId !== null && deployment.teamId === (await ownTeamId(manager, own));
   }
 
   create(missionId: number, dto: CreateDeploymentDto): Promise<Deployment> {

@@ -26,7 +26,7 @@ export class ElectionEventsController {
   }
 
   @Post('import')
-  @Can('events.write')
+  @Can('events.import')
   @Idempotent()
   @ApiOperation({
     summary: 'Station visits from a CSV file, one row per visit; all rows are stored or none',

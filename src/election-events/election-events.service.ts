@@ -4,6 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { Page, toPage } from '../common/pagination';
+import { ownRecordsScope } from '../auth/actor';
 import { RequestContext } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
@@ -102,6 +103,8 @@ export class ElectionEventsService {
       if (query.teamId !== undefined) sub.andWhere('o.teamId = :teamId', { teamId: query.teamId });
       qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
     }
+    const own = ownRecordsScope();
+    if (own) qb.andWhere('e.reportedByUserId = :ownUserId', { ownUserId: own.userId });
     const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(await this.views(this.events.manager, rows), total, query);
   }
@@ -293,7 +296,11 @@ export class ElectionEventsService {
 
   private async find(em: EntityManager, missionId: number, eventId: number): Promise<ElectionEvent> {
     const event = await em.findOneBy(ElectionEvent, { id: eventId, missionId });
-    if (!event) throw new NotFoundException(`Event ${eventId} not found in mission ${missionId}`);
+    // An observer user sees and changes only the reports it made; another's is as good as absent.
+    const own = ownRecordsScope();
+    if (!event || (own && event.reportedByUserId !== own.userId)) {
+      throw new NotFoundException(`Event ${eventId} not found in mission ${missionId}`);
+    }
     return event;
   }
 

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ownRecordsScope, ownTeamId } from '../auth/actor';
 import { likePattern, Page, toPage } from '../common/pagination';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { assertVersion, MissionsService } from '../missions/missions.service';
@@ -35,6 +36,8 @@ export class TeamsService {
         ),
       );
     }
+    const own = ownRecordsScope();
+    if (own) qb.andWhere('t.id = :ownTeamId', { ownTeamId: (await ownTeamId(this.teams.manager, own)) ?? 0 });
     const [teams, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     const members = await this.observers.memberIdsByTeam(teams.map((t) => t.id));
     return toPage(
@@ -55,6 +58,11 @@ export class TeamsService {
   async get(missionId: number, teamId: number): Promise<TeamResponse> {
     await this.missions.get(missionId);
     const team = await this.getInMission(missionId, teamId);
+    // An observer user sees its own team only; another team is as good as absent.
+    const own = ownRecordsScope();
+    if (own && (await ownTeamId(this.teams.manager, own)) !== team.id) {
+      throw new NotFoundException(`Team ${teamId} not found in mission ${missionId}`);
+    }
     return toTeamResponse(team, await this.observers.teamMemberIds(teamId));
   }
 
