@@ -21,6 +21,7 @@ import { SeedModule } from './seed/seed.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
 import { PollingStationsModule } from './polling-stations/polling-stations.module';
+import { ConsoleModule } from './console/console.module';
 
 /** Settings a caller (a test, the CLI) puts over the process environment. */
 export type SettingsOverrides = Partial<Record<keyof EnvironmentVariables, string>>;
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
         ObserversModule,
         TeamsModule,
         PollingStationsModule,
+        ConsoleModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,368 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createTestApp, TestApp } from './app';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
+const ARTIFACTS = join(__dirname, 'artifacts', 'console');
+
+/** datetime-local input value for a UTC instant, as the browser (TZ of the test process) shows it. */
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+
+/**
+ * The browser console against the real app: one Chromium for the whole file (CI has 2 cores),
+ * a fresh browser context per person so their sessionStorage and localStorage are their own.
+ */
+describe('Coordinator console in a browser (e2e)', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let browser: Browser;
+  let missionId: number;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    return { context, page };
+  }
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.goto(`${baseUrl}/#/missions`);
+    await page.getByTestId('token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('sign-out').waitFor();
+  }
+
+  /** The page as it is, in English and in Russian; back to English after. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    await settled(page);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.en.png`), fullPage: true });
+    await page.getByTestId('language').selectOption('ru');
+    await settled(page);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.ru.png`), fullPage: true });
+    await page.getByTestId('language').selectOption('en');
+    await settled(page);
+  }
+
+  /** The page has rendered: main is no longer busy loading. */
+  async function settled(page: Page): Promise<void> {
+    await page.locator('main:not([aria-busy])').waitFor();
+  }
+
+  /** A state the page would lose on re-rendering in another language (a filled form): English only. */
+  async function shootOnce(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.en.png`), fullPage: true });
+  }
+
+  async function go(page: Page, hash: string, heading: string | RegExp): Promise<void> {
+    await page.goto(`${baseUrl}/#${hash}`);
+    await page
+      .getByRole('heading', { level: 1, name: heading })
+      .waitFor({ timeout: 10000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\npage shows: ${await page.locator('main').textContent()}`);
+      });
+  }
+
+  it('serves the console at / with the API, docs and health still in place', async () => {
+    const index = await t.anonymous().get('/').expect(200);
+    expect(index.text).toContain('<script type="module" src="js/main.js">');
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    await t
+      .anonymous()
+      .get('/js/main.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
+    await t.anonymous().get('/i18n/ru.json').expect(200);
+    await t.anonymous().get('/health').expect(200);
+    await t.anonymous().get('/docs-json').expect(200);
+    await t.anonymous().get('/api/v1/missions').expect(401);
+    await t.anonymous().get('/no-such-file.js').expect(404);
+  });
+
+  it("plays a coordinator's day: mission, stations, observers, team, deployment, visit, incident offline, summary", async () => {
+    const { context, page } = await newPage();
+    try {
+      // Missions are set up by the installation's admin; the coordinator runs them.
+      await page.goto(`${baseUrl}/`);
+      await page.getByTestId('sign-in').waitFor();
+      await shoot(page, '01-sign-in');
+      await signIn(page, t.adminToken);
+      await page.getByTestId('new-mission').click();
+      await page.getByTestId('mission-form').waitFor();
+      await shoot(page, '02-mission-form');
+      const form = page.getByTestId('mission-form');
+      await form.getByLabel('Name', { exact: true }).fill('Albania 2017 parliamentary EOM');
+      await form.getByLabel('Organization', { exact: true }).fill('Test Observers');
+      await form.getByLabel('Host country', { exact: true }).fill('AL');
+      await form.getByLabel('Election name', { exact: true }).fill('Parliamentary elections 2017');
+      await form.getByLabel('Election day', { exact: true }).fill('2017-06-25');
+      await form.getByLabel('Mission starts', { exact: true }).fill('2017-06-01');
+      await form.getByLabel('Mission ends', { exact: true }).fill('2017-07-10');
+      await form.getByLabel('Time zone', { exact: true }).fill('Europe/Tirane');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/#\/m\/\d+$/);
+      missionId = Number(page.url().match(/#\/m\/(\d+)/)![1]);
+      const coordinator = await t.createUser('coordinator', { missionIds: [missionId], name: 'Day coordinator' });
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('eom.token'))).toBeNull();
+
+      await signIn(page, coordinator.token);
+      await expect(page.getByTestId('role').textContent()).resolves.toBe('Coordinator');
+      await expect(page.getByTestId('new-mission').count()).resolves.toBe(0);
+      await shoot(page, '03-missions');
+
+      // Stations from the Albanian CEC file, its Albanian headers mapped to ours.
+      await go(page, `/m/${missionId}/stations/import`, 'Import polling stations');
+      await shoot(page, '04-stations-import');
+      await page.getByTestId('import-file').setInputFiles(ALBANIA_STATIONS);
+      await page.getByTestId('import-preview').getByRole('table').waitFor();
+      const mapping: Record<string, string> = {
+        constituency: 'zaz',
+        code: 'qvKod',
+        name: 'vendndodhja',
+        address: 'njesiaAdministrative',
+        region: 'qarku',
+        district: 'bashkia',
+        registered_voters: 'zgjedhes',
+      };
+      for (const [ours, theirs] of Object.entries(mapping)) await page.getByTestId(`map-${ours}`).selectOption(theirs);
+      await shootOnce(page, '04-stations-import-mapped');
+      await page.getByTestId('import-send').click();
+      await page
+        .getByTestId('import-result')
+        .getByText(/5,362 created/)
+        .waitFor({ timeout: 60000 });
+      const stations = await t.http().get(`/api/v1/missions/${missionId}/polling-stations?limit=1`).expect(200);
+      expect(stations.body.total).toBe(5362);
+
+      await go(page, `/m/${missionId}/stations?region=Shkoder`, 'Polling stations');
+      await page.getByTestId('stations-table').waitFor();
+      await shoot(page, '05-stations');
+
+      // Two observers; the first try carries a bad e-mail, and the API's 400 shows beside the field.
+      const observer = async (name: string, nationality: string, email: string) => {
+        await go(page, `/m/${missionId}/observers/new`, 'Add observer');
+        const f = page.getByTestId('observer-form');
+        await f.getByLabel('Full name', { exact: true }).fill(name);
+        await f.getByLabel('Nationality', { exact: true }).fill(nationality);
+        await f.getByLabel('E-mail', { exact: true }).fill(email);
+        await f.getByRole('button', { name: 'Save' }).click();
+      };
+      await observer('Anna Weber', 'DE', 'not-an-address');
+      await page.getByText('email must be an e-mail address').waitFor();
+      await expect(page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+      await shootOnce(page, '06-observer-form-error');
+      await page.getByLabel('E-mail', { exact: true }).fill('anna.weber@example.org');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('observers-table').waitFor();
+      await observer('Jean Dupont', 'FR', 'jean.dupont@example.org');
+      await page.getByTestId('observers-table').getByText('Jean Dupont').waitFor();
+      await shoot(page, '07-observers');
+
+      await go(page, `/m/${missionId}/teams/new`, 'New team');
+      await shoot(page, '08-team-form');
+      const team = page.getByTestId('team-form');
+      await team.getByLabel('Code', { exact: true }).fill('SHK-01');
+      await team.getByLabel('Deployment area', { exact: true }).fill('Shkoder');
+      await team.getByLabel(/Anna Weber/).check();
+      await team.getByLabel(/Jean Dupont/).check();
+      await team.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('teams-table').getByText('Anna Weber, Jean Dupont').waitFor();
+      await shoot(page, '08-teams-list');
+
+      // A deployment whose window has passed, then an overlapping one the API refuses.
+      const station = (
+        await t.http().get(`/api/v1/missions/${missionId}/polling-stations?q=Boric%20I%20Madh`).expect(200)
+      ).body.items[0];
+      const deploy = async () => {
+        await go(page, `/m/${missionId}/deployments?stationQ=Boric%20I%20Madh`, 'Deployments');
+        const f = page.getByTestId('deployment-form');
+        await f.getByLabel('Team', { exact: true }).selectOption({ label: 'SHK-01' });
+        await f.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
+        await f.getByLabel('Opening', { exact: true }).check();
+        await f.getByLabel('Window starts', { exact: true }).fill(localInput('2017-06-25T05:00:00Z'));
+        await f.getByLabel('Window ends', { exact: true }).fill(localInput('2017-06-25T09:00:00Z'));
+        await f.getByRole('button', { name: 'Deploy' }).click();
+      };
+      await deploy();
+      await page.getByTestId('deployments-table').getByText('SHK-01').waitFor();
+      await shoot(page, '09-deployments');
+      await deploy();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Refused \(conflict\)/ })
+        .waitFor();
+      await shootOnce(page, '09-deployments-overlap');
+      const deployments = await t.http().get(`/api/v1/missions/${missionId}/deployments`).expect(200);
+      expect(deployments.body.total).toBe(1);
+
+      await go(page, `/m/${missionId}`, 'Albania 2017 parliamentary EOM');
+      await page
+        .getByTestId('not-reported')
+        .getByText(/SHK-01 at Boric I Madh/)
+        .waitFor();
+
+      // A station visit with the opening checklist rendered from the mission's template.
+      await go(
+        page,
+        `/m/${missionId}/events/new/station_visit?stationQ=Boric%20I%20Madh&stage=opening`,
+        'Log a station visit',
+      );
+      await shoot(page, '10-visit-form');
+      const visit = page.getByTestId('event-form-station_visit');
+      await visit.getByLabel('Title', { exact: true }).fill('Opening at Boric I Madh');
+      await visit.getByLabel('When', { exact: true }).fill(localInput('2017-06-25T05:30:00Z'));
+      await visit.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
+      await visit.getByLabel('Overall assessment', { exact: true }).selectOption('good');
+      await visit.getByLabel('Anna Weber', { exact: true }).check();
+      const answers = visit.locator('select[name^="answers."]:has(option[value="yes"])');
+      expect(await answers.count()).toBeGreaterThan(3);
+      for (let i = 0; i < 3; i++) await answers.nth(i).selectOption('yes');
+      await visit.getByRole('button', { name: 'Submit' }).click();
+      await page.getByTestId('timeline').waitFor();
+
+      // The incident's answer is lost on the way back: the server stored it, the browser saw the
+      // network fail, kept it, and re-sends it with the same Idempotency-Key.
+      let lost = 0;
+      await page.route('**/api/v1/missions/*/events', async (route) => {
+        if (route.request().method() === 'POST' && lost === 0) {
+          lost++;
+          await route.fetch();
+          return route.abort('internetdisconnected');
+        }
+        return route.continue();
+      });
+      await go(page, `/m/${missionId}/events/new/incident?stationQ=Boric%20I%20Madh`, 'Report an incident');
+      await shoot(page, '11-incident-form');
+      const incident = page.getByTestId('event-form-incident');
+      await incident.getByLabel('Title', { exact: true }).fill('Party activists inside the station');
+      await incident.getByLabel('When', { exact: true }).fill(localInput('2017-06-25T06:10:00Z'));
+      await incident.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
+      await incident.getByLabel('Category', { exact: true }).selectOption('unauthorized_persons');
+      await incident.getByLabel('Severity', { exact: true }).selectOption('high');
+      await incident.getByRole('button', { name: 'Submit' }).click();
+      await page.getByTestId('queued').waitFor();
+      await page.getByTestId('outbox-count').waitFor();
+      expect(lost).toBe(1);
+      expect(await page.evaluate(() => JSON.parse(localStorage.getItem('eom.outbox') ?? '[]').length)).toBe(1);
+      await shootOnce(page, '11-incident-queued');
+      await page.getByTestId('outbox-send').click();
+      await page.getByTestId('outbox-sent').waitFor();
+      const incidents = await t.http().get(`/api/v1/missions/${missionId}/events?type=incident`).expect(200);
+      expect(incidents.body.total).toBe(1);
+      await page.unroute('**/api/v1/missions/*/events');
+
+      // Verification by the coordinator.
+      const incidentId = incidents.body.items[0].id;
+      await go(page, `/m/${missionId}/events`, 'Election events');
+      await page.getByTestId(`incident-${incidentId}-verified`).click();
+      await page.getByTestId(`incident-status-${incidentId}`).getByText('Verified').waitFor();
+      await shoot(page, '12-events');
+
+      await go(page, `/m/${missionId}`, 'Albania 2017 parliamentary EOM');
+      await page.getByTestId('fig-stations').getByText('5,362').waitFor();
+      await page.getByTestId('incidents-by-severity').getByText('High').waitFor();
+      await page
+        .getByTestId('not-reported')
+        .getByText(/Every deployment/)
+        .waitFor();
+      await shoot(page, '13-dashboard');
+
+      await go(page, `/m/${missionId}/summary`, 'Mission summary');
+      const frame = page.frameLocator('[data-testid="summary-frame"]');
+      await frame.locator('svg').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-md').click()]);
+      expect(download.suggestedFilename()).toBe(`mission-${missionId}-summary.md`);
+      await shoot(page, '14-summary');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows an analyst the summary, no edit controls and no personal data; the API refuses edits anyway', async () => {
+    const analyst = await t.createUser('analyst', { missionIds: [missionId], name: 'Desk analyst' });
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, analyst.token);
+      await expect(page.getByTestId('role').textContent()).resolves.toBe('Analyst');
+      await page.getByTestId('missions-table').waitFor();
+      await expect(page.getByRole('link', { name: 'Edit' }).count()).resolves.toBe(0);
+      await expect(page.getByTestId(`close-mission-${missionId}`).count()).resolves.toBe(0);
+
+      await go(page, `/m/${missionId}/observers`, 'Observers');
+      await page.getByTestId('observers-table').getByText('Anna Weber').waitFor();
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text).not.toContain('anna.weber@example.org');
+      expect(text).not.toContain('E-mail');
+      await expect(page.getByTestId('new-observer').count()).resolves.toBe(0);
+      await expect(page.getByRole('link', { name: 'Anna Weber' }).count()).resolves.toBe(0);
+      await shoot(page, '15-analyst-observers');
+
+      for (const [hash, heading] of [
+        [`/m/${missionId}/teams`, 'Teams'],
+        [`/m/${missionId}/stations`, 'Polling stations'],
+        [`/m/${missionId}/deployments`, 'Deployments'],
+        [`/m/${missionId}/events`, 'Election events'],
+      ]) {
+        await go(page, hash, heading);
+        await expect(page.locator('main form[data-testid]').count()).resolves.toBe(0);
+        await expect(
+          page
+            .locator('main')
+            .getByRole('button', { name: /Verify|Cancel deployment|Import/ })
+            .count(),
+        ).resolves.toBe(0);
+        await expect(
+          page
+            .locator('main a.button')
+            .filter({ hasText: /New|Add|Import|Log|Report/ })
+            .count(),
+        ).resolves.toBe(0);
+      }
+      await go(page, `/m/${missionId}/summary`, 'Mission summary');
+      await page.frameLocator('[data-testid="summary-frame"]').locator('svg').first().waitFor();
+      await shoot(page, '16-analyst-summary');
+
+      const observers = await t.as(analyst.token).get(`/api/v1/missions/${missionId}/observers`).expect(200);
+      await t
+        .as(analyst.token)
+        .patch(`/api/v1/missions/${missionId}/observers/${observers.body.items[0].id}`)
+        .send({ fullName: 'X' })
+        .expect(403);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
