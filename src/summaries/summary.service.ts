@@ -233,6 +233,10 @@ class SummaryQueries {
   /**
    * A question is answered when its value is neither null (not answered / not applicable) nor
    * blank nor the literal "n/a"; only answered questions can be negative.
+   *
+   * CROSS JOIN makes SQLite walk the answers in their stored order (which follows the event ids)
+   * and fetch each event by primary key, instead of looking answers up at random for every visit;
+   * PostgreSQL treats it as an ordinary inner join and plans it freely.
    */
   private async questions(): Promise<Partial<Record<Stage, Record<string, QuestionFigures>>>> {
     const answered = `a.value IS NOT NULL AND TRIM(a.value) <> '' AND LOWER(TRIM(a.value)) <> 'n/a'`;
@@ -244,9 +248,9 @@ class SummaryQueries {
               SUM(CASE WHEN ${answered} THEN 1 ELSE 0 END) AS answered,
               SUM(CASE WHEN ${answered} AND a.negative = TRUE THEN 1 ELSE 0 END) AS negative
        FROM event_answers a
-       JOIN election_events e ON e.id = a."eventId"
+       CROSS JOIN election_events e
        ${stationJoin}
-       WHERE a."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
+       WHERE e.id = a."eventId" AND a."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
          AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
        GROUP BY e.stage, a."questionCode"`,
     );

@@ -29,6 +29,17 @@ import { EventAnswer } from './event-answer.entity';
 @Index('IDX_election_events_mission_type_time', ['missionId', 'type', 'occurredAt'])
 @Index('IDX_election_events_mission_time', ['missionId', 'occurredAt'])
 @Index('IDX_election_events_mission_stage_station', ['missionId', 'stage', 'pollingStationId'])
+// Covering indices for the mission summary: its visit and turnout aggregates read only these,
+// never the table rows (see src/summaries/summary.service.ts).
+@Index('IDX_election_events_summary_visits', [
+  'missionId',
+  'type',
+  'stage',
+  'pollingStationId',
+  'overallAssessment',
+  'occurredAt',
+])
+@Index('IDX_election_events_summary_turnout', ['missionId', 'type', 'pollingStationId', 'occurredAt', 'votersVoted'])
 export class ElectionEvent extends TrackedEntity {
   @ManyToOne(() => Mission, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'missionId' })

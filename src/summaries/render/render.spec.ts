@@ -10,8 +10,8 @@ function summary(): MissionSummary {
   const empty = () => ({ reports: 0, rated: 0, negative: 0, negativeShare: null, questions: {} });
   const coverage = Object.fromEntries(
     STAGES.map((s) => [s, { observedStations: 0, share: 0, byRegion: { North: { observed: 0, total: 2 } } }]),
-  ) as MissionSummary['coverage'];
-  const assessments = Object.fromEntries(STAGES.map((s) => [s, empty()])) as MissionSummary['assessments'];
+  ) as unknown as MissionSummary['coverage'];
+  const assessments = Object.fromEntries(STAGES.map((s) => [s, empty()])) as unknown as MissionSummary['assessments'];
   coverage.opening = { observedStations: 1, share: 0.5, byRegion: { North: { observed: 1, total: 2 } } };
   assessments.opening = {
     reports: 3,
