@@ -4,8 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, ImportResult, readCsv } from '../common/csv';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { MissionsService } from '../missions/missions.service';
-import { STATION_TYPES, StationType } from './polling-station.enums';
+import { STATION_TYPES } from './polling-station.enums';
 import { describeStationKey } from './polling-stations.service';
+import { StationValues, writeStationBatches } from './station-batch-writer';
 
 export interface StationImportOptions {
   /** `?columns=ourField:theirHeader,...` */
@@ -18,20 +19,6 @@ export interface StationImportOptions {
 export interface StationImportResult extends ImportResult {
   /** Rows of an upsert that matched a station holding the same values already. */
   unchanged: number;
-}
-
-interface StationValues {
-  constituencyCode: string;
-  code: string;
-  name: string;
-  address: string | null;
-  region: string | null;
-  district: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  registeredVoters: number | null;
-  type: StationType;
-  tags: string[];
 }
 
 interface StoredStation extends Omit<StationValues, 'tags'> {
@@ -64,22 +51,6 @@ const FIELD_PROPERTY = {
 type StationField = keyof typeof FIELD_PROPERTY;
 export const STATION_IMPORT_FIELDS = Object.keys(FIELD_PROPERTY) as StationField[];
 
-/** Columns a batch writes, in VALUES order. */
-const WRITTEN_COLUMNS = [
-  'missionId',
-  'constituencyCode',
-  'code',
-  'name',
-  'address',
-  'region',
-  'district',
-  'latitude',
-  'longitude',
-  'registeredVoters',
-  'type',
-  'tags',
-] as const;
-const UPDATED_COLUMNS = WRITTEN_COLUMNS.filter((c) => !['missionId', 'constituencyCode', 'code'].includes(c));
 const COMPARED: (keyof StationValues)[] = [
   'name',
   'address',
@@ -91,8 +62,6 @@ const COMPARED: (keyof StationValues)[] = [
   'type',
 ];
 
-const MAX_ROWS_PER_STATEMENT = 1000;
-
 const stationKey = (constituencyCode: string, code: string) => `${constituencyCode}\u0000${code}`;
 
 /**
@@ -103,8 +72,6 @@ const stationKey = (constituencyCode: string, code: string) => `${constituencyCo
  */
 @Injectable()
 export class PollingStationsImportService {
-  private rowsPerStatement?: number;
-
   constructor(
     private readonly missions: MissionsService,
     private readonly writer: DatabaseWriter,
@@ -149,18 +116,9 @@ export class PollingStationsImportService {
       const total = toInsert.length + toUpdate.length;
       let written = 0;
       options.onProgress?.(0, total);
-      const perStatement = await this.statementSize(em);
-      for (const [rows, upsert] of [
-        [toInsert, false],
-        [toUpdate, true],
-      ] as const) {
-        for (let i = 0; i < rows.length; i += perStatement) {
-          const batch = rows.slice(i, i + perStatement);
-          await this.writeBatch(em, missionId, batch, upsert);
-          written += batch.length;
-          options.onProgress?.(written, total);
-        }
-      }
+      const progress = (batch: number) => options.onProgress?.((written += batch), total);
+      await writeStationBatches(em, missionId, toInsert, false, progress);
+      await writeStationBatches(em, missionId, toUpdate, true, progress);
 
       const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
       await this.audit.record(em, {
@@ -175,72 +133,13 @@ export class PollingStationsImportService {
   }
 
   private async loadStored(em: EntityManager, missionId: number, full: boolean): Promise<Map<string, StoredStation>> {
-    const columns = full
-      ? ['id', ...WRITTEN_COLUMNS.filter((c) => c !== 'missionId')]
-      : ['id', 'constituencyCode', 'code'];
+    const columns = full ? ['id', 'constituencyCode', 'code', ...COMPARED, 'tags'] : ['id', 'constituencyCode', 'code'];
+    const placeholder = em.connection.options.type === 'postgres' ? '$1' : '?';
     const rows: StoredStation[] = await em.query(
-      `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "polling_stations" WHERE "missionId" = ${this.placeholder(em, 1)}`,
+      `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "polling_stations" WHERE "missionId" = ${placeholder}`,
       [missionId],
     );
     return new Map(rows.map((r) => [stationKey(r.constituencyCode, r.code), r]));
-  }
-
-  /**
-   * One multi-row INSERT (an upsert on the station's unique key for updates). Bound parameters
-   * per statement are limited (SQLite before 3.32: 999; later 32766; PostgreSQL 65535), which
-   * statementSize() respects.
-   */
-  private async writeBatch(em: EntityManager, missionId: number, rows: StationValues[], upsert: boolean) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const r of rows) {
-      const first = params.length + 1;
-      params.push(
-        missionId,
-        r.constituencyCode,
-        r.code,
-        r.name,
-        r.address,
-        r.region,
-        r.district,
-        r.latitude,
-        r.longitude,
-        r.registeredVoters,
-        r.type,
-        JSON.stringify(r.tags),
-      );
-      tuples.push(`(${WRITTEN_COLUMNS.map((_, i) => this.placeholder(em, first + i)).join(', ')})`);
-    }
-    let sql = `INSERT INTO "polling_stations" (${WRITTEN_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
-    if (upsert) {
-      const now = this.isPostgres(em) ? 'now()' : "datetime('now')";
-      sql +=
-        ` ON CONFLICT ("missionId", "constituencyCode", "code") DO UPDATE SET ` +
-        UPDATED_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(', ') +
-        `, "version" = "polling_stations"."version" + 1, "updatedAt" = ${now}`;
-    }
-    await em.query(sql, params);
-  }
-
-  private async statementSize(em: EntityManager): Promise<number> {
-    if (this.rowsPerStatement === undefined) {
-      let maxParams = 65535;
-      if (!this.isPostgres(em)) {
-        const [{ version }] = await em.query('SELECT sqlite_version() AS version');
-        const [major, minor] = String(version).split('.').map(Number);
-        maxParams = major > 3 || (major === 3 && minor >= 32) ? 32766 : 999;
-      }
-      this.rowsPerStatement = Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(maxParams / WRITTEN_COLUMNS.length));
-    }
-    return this.rowsPerStatement;
-  }
-
-  private isPostgres(em: EntityManager): boolean {
-    return em.connection.options.type === 'postgres';
-  }
-
-  private placeholder(em: EntityManager, index: number): string {
-    return this.isPostgres(em) ? `$${index}` : '?';
   }
 }
 

@@ -1,0 +1,6 @@
+import { CliCommand } from '../cli-command';
+import { backupCommand } from './backup.command';
+import { importStationsCommand } from './import-stations.command';
+
+/** Every CLI command. A new command is a file in this folder and one line here. */
+export const COMMANDS: CliCommand[] = [importStationsCommand, backupCommand];

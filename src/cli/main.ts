@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { HttpException, INestApplicationContext } from '@nestjs/common';
+import { RequestContext } from '../common/request-context';
+import { commandUsage, findCommand, parseOptions, programUsage } from './args';
+import { CliContext, CliOptionValues, UsageError } from './cli-command';
+import { COMMANDS } from './commands';
+
+/**
+ * Command-line entry point: `npm run cli -- <command> [options]` (or `node dist/src/cli/main.js`
+ * after a build). Exit codes: 0 done, 1 the command failed, 2 it was invoked wrongly.
+ * The database is chosen by the same environment variables as the server (DB_TYPE,
+ * DATABASE_PATH, DATABASE_URL, ...).
+ */
+const PROGRAM = 'eom-tracker';
+const MAX_LISTED_ERRORS = 50;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    (argv.length === 0 ? err : out)(programUsage(COMMANDS, PROGRAM));
+    return argv.length === 0 ? 2 : 0;
+  }
+  const command = findCommand(COMMANDS, argv);
+  if (!command) {
+    err(`Unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\n`);
+    err(programUsage(COMMANDS, PROGRAM));
+    return 2;
+  }
+  const rest = argv.slice(command.name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(commandUsage(command, PROGRAM));
+    return 0;
+  }
+
+  let app: INestApplicationContext | undefined;
+  const context: CliContext = {
+    app: async () => {
+      if (!app) {
+        // Loaded only for commands that need it: usage errors answer at once.
+        const { NestFactory } = await import('@nestjs/core');
+        const { AppModule } = await import('../app.module');
+        app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
+      }
+      return app;
+    },
+    out,
+    err,
+    interactive: Boolean(process.stderr.isTTY),
+  };
+  try {
+    const options: CliOptionValues = parseOptions(command, rest);
+    const actor = { userId: null, name: 'cli' };
+    return (await RequestContext.run({ requestId: randomUUID(), actor }, () => command.run(options, context))) ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${command.name}: ${error.message}\n`);
+      err(commandUsage(command, PROGRAM));
+      return 2;
+    }
+    reportFailure(error);
+    return 1;
+  } finally {
+    await app?.close();
+  }
+}
+
+/** What the HTTP API would have answered, written for a person. */
+function reportFailure(error: unknown): void {
+  if (!(error instanceof HttpException)) {
+    const verbose = ['debug', 'verbose'].includes(process.env.LOG_LEVEL ?? '');
+    err(error instanceof Error ? ((verbose ? error.stack : undefined) ?? `Failed: ${error.message}`) : String(error));
+    return;
+  }
+  const body = error.getResponse() as string | { message?: string | string[]; errors?: unknown[] };
+  const message = typeof body === 'string' ? body : body.message;
+  err(`Failed (${error.getStatus()}): ${Array.isArray(message) ? message.join('; ') : (message ?? error.message)}`);
+  const errors = (typeof body === 'object' && Array.isArray(body.errors) ? body.errors : []) as Record<
+    string,
+    unknown
+  >[];
+  for (const e of errors.slice(0, MAX_LISTED_ERRORS)) {
+    if ('line' in e) err(`  line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
+    else if ('field' in e) err(`  ${e.field}: ${e.message}`);
+  }
+  if (errors.length > MAX_LISTED_ERRORS) err(`  ... and ${errors.length - MAX_LISTED_ERRORS} more`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Whatever a library left open (a pool's idle timer), the command is over.
+    setTimeout(() => process.exit(code), 1000).unref();
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
