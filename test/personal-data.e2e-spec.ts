@@ -35,19 +35,24 @@ describe('Personal data reaches admins and coordinators only (e2e, property-base
   let analyst: string;
   let observer: string;
   let coordinator: string;
+  let firstObserverId: number;
   const generated: PersonalData[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
-    if (DB_TYPE === 'sqlite') {
-      // 1,000 committed writes, each waiting for the disk, would make this spec slow for nothing:
-      // durability is not what it is about.
-      await t.dataSource.query('PRAGMA synchronous = OFF');
+    // 1,000 committed writes, each waiting for the disk, would make this spec slow for nothing:
+    // durability is not what it is about.
+    if (DB_TYPE === 'sqlite') await t.dataSource.query('PRAGMA synchronous = OFF');
+    else {
+      const [{ db }] = await t.dataSource.query('SELECT current_database() AS db');
+      await t.dataSource.query(`ALTER DATABASE "${db}" SET synchronous_commit = off`);
+      await t.dataSource.query('SET synchronous_commit = off');
     }
     missionId = (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id;
     const base = `/api/v1/missions/${missionId}`;
     const teamId = (await t.http().post(`${base}/teams`).send(teamBody()).expect(201)).body.id;
     const obs = (await t.http().post(`${base}/observers`).send(observerBody({ teamId })).expect(201)).body;
+    firstObserverId = obs.id;
     generated.push({
       email: obs.email,
       phone: obs.phone,
@@ -86,8 +91,7 @@ describe('Personal data reaches admins and coordinators only (e2e, property-base
           .get(base)
           .query({ q: `Random person ${n}`, limit: 5 })
           .expect(200);
-        const own = await t.as(observer).get(`${base}/${created.id}`);
-        expect(leaks(one.text + list.text + own.text, [pd])).toEqual([]);
+        expect(leaks(one.text + list.text, [pd])).toEqual([]);
         // The same record, to a coordinator: the data is there, so the check above is not vacuous.
         if (n % 250 === 1) {
           const full = await t.as(coordinator).get(`${base}/${created.id}`).expect(200);
@@ -96,7 +100,7 @@ describe('Personal data reaches admins and coordinators only (e2e, property-base
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 600_000);
 
   it('leaves personal data out of every list, summary and export an analyst or observer user can read', async () => {
     const base = `/api/v1/missions/${missionId}`;
@@ -109,6 +113,7 @@ describe('Personal data reaches admins and coordinators only (e2e, property-base
       reads.push([analyst, path]);
     }
     for (const format of ['json', 'md', 'html', 'csv']) reads.push([analyst, `/summary?format=${format}`]);
+    reads.push([observer, '/observers'], [observer, `/observers/${firstObserverId}`]);
     for (const path of ['', '/teams', '/events', '/deployments', '/polling-stations', '/checklists']) {
       reads.push([analyst, path], [observer, path]);
     }
