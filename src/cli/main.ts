@@ -37,15 +37,7 @@ async function main(argv: string[]): Promise<number> {
 
   let app: INestApplicationContext | undefined;
   const context: CliContext = {
-    app: async () => {
-      if (!app) {
-        // Loaded only for commands that need it: usage errors answer at once.
-        const { NestFactory } = await import('@nestjs/core');
-        const { AppModule } = await import('../app.module');
-        app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
-      }
-      return app;
-    },
+    app: async () => (app ??= await bootApplication()),
     out,
     err,
     interactive: Boolean(process.stderr.isTTY),
@@ -65,6 +57,16 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await app?.close();
   }
+}
+
+async function bootApplication(): Promise<INestApplicationContext> {
+  // Loaded only for commands that need it: usage errors answer at once.
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../app.module');
+  // An HTTP application that never listens, rather than createApplicationContext(): some modules
+  // (the console's static files) hook into the HTTP adapter when they start.
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
+  return app.init();
 }
 
 /** What the HTTP API would have answered, written for a person. */
