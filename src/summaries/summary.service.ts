@@ -314,13 +314,20 @@ class SummaryQueries {
     };
   }
 
-  /** Contact events in time order; the region filter does not apply (they are not at a station). */
+  /**
+   * Contact events in time order; the region filter does not apply (they are not at a station).
+   * One arm per type so each is a range of the (missionId, type, ...) index: with `type IN (...)`
+   * SQLite prefers walking the whole mission in time order to skip the sort of a few rows.
+   */
   private async timeline(): Promise<TimelineEntry[]> {
+    const arms = TIMELINE_TYPES.map(
+      (_, i) =>
+        `SELECT e.id, e."occurredAt" AS at, e.type, e.title FROM election_events e
+         WHERE e."missionId" = :missionId AND e.type = :type${i} ${this.eventConditions}`,
+    );
     const rows = await this.query(
-      `SELECT e."occurredAt" AS at, e.type, e.title FROM election_events e
-       WHERE e."missionId" = :missionId AND e.type IN (:...types) ${this.eventConditions}
-       ORDER BY e."occurredAt", e.id`,
-      { types: TIMELINE_TYPES },
+      `SELECT x.at, x.type, x.title FROM (${arms.join(' UNION ALL ')}) x ORDER BY x.at, x.id`,
+      Object.fromEntries(TIMELINE_TYPES.map((type, i) => [`type${i}`, type])),
     );
     return rows.map((row) => ({
       occurredAt: toIso(row.at),
