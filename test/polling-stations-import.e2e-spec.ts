@@ -51,7 +51,7 @@ describe('Polling stations CSV import (e2e)', () => {
     const rows: Record<string, string>[] = parse(text, { columns: true, bom: true, skip_empty_lines: true });
     let missionId: number;
 
-    it('imports every station through the column mapping, fast', async () => {
+    it('imports every station through the column mapping', async () => {
       missionId = await newMission({ hostCountry: 'AL' });
       const started = Date.now();
       const res = await upload(missionId, text, { columns: ALBANIA_COLUMNS }).expect(201);
@@ -60,9 +60,8 @@ describe('Polling stations CSV import (e2e)', () => {
       expect(res.body).toEqual({ created: 5362, updated: 0, unchanged: 0 });
       expect(rows).toHaveLength(5362);
       expect(await count(missionId)).toBe(5362);
-      // PostgreSQL shares the CI machine's two cores with the test process and is slower to start a
-      // batch; measured here: 0.4 s on SQLite, 0.6 to 1.9 s on PostgreSQL under a load of 10.
-      expect(elapsed).toBeLessThan(t.settings.DB_TYPE === 'postgres' ? 4000 : 2000);
+      // Speed is measured by the import benchmark (bench/), not asserted here: a timed test fails on
+      // a busy machine without telling anything about the code.
       const audits = await importAudits(missionId);
       expect(audits).toHaveLength(1);
       expect(audits[0].changes).toMatchObject({ after: { mode: 'insert', rows: 5362, created: 5362 } });
