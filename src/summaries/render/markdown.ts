@@ -3,12 +3,16 @@ import { count, DIMENSIONS, filtersText, label, percent, reportedStages, sortedC
 
 /** Text made inert for Markdown: no emphasis, links, headings, table breaks or raw HTML. */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\\`*_{}[\]|~]/g, (c) => `\\${c}`)
+      // Only at the start of a cell or line do these open a heading, a list or a quote.
+      .replace(/^([#+\-=>]|\d+\.)/, '\\$1')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
 }
 
 function table(header: string[], rows: (string | number)[][]): string {
