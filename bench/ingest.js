@@ -147,6 +147,7 @@ async function ingest() {
       ['fixed', `ingest ${S.fixedRate}/s`, 50],
     ]) {
       const fails = check(pg.runs[name], limit);
+      if (!limit && pg.runs[name].reqPerSec < 0.5 * ref.runs[name].reqPerSec) fails.push('< 0.5x reference');
       rows.push(
         row(label, 'tracker postgres', pg.runs[name], pg.peakMemoryMb, ref.runs[name], {
           verdict: fails.length ? `FAIL: ${fails.join(', ')}` : 'ok',

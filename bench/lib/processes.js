@@ -43,8 +43,8 @@ async function startPinned(args, { env = {}, port, label }) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout.on('data', (d) => (log = (log + d).slice(-20_000)));
-  child.stderr.on('data', (d) => (log = (log + d).slice(-20_000)));
+  child.stdout.on('data', (d) => (log = (log + d).slice(-2_000_000)));
+  child.stderr.on('data', (d) => (log = (log + d).slice(-2_000_000)));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, child);
