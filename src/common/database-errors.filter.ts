@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ConflictException, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ConflictException,
+  ExceptionFilter,
+  HttpException,
+  InternalServerErrorException,
+  Logger,
+} from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 
@@ -43,6 +51,9 @@ export class DatabaseErrorsFilter extends BaseExceptionFilter implements Excepti
     if (mapped) return super.catch(mapped, host);
     if (!(exception instanceof HttpException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      // Not handed on as is: Nest would log the whole error object, and a failed query carries
+      // its parameters (observers' personal data, token hashes) into the log.
+      return super.catch(new InternalServerErrorException(), host);
     }
     super.catch(exception, host);
   }
