@@ -13,9 +13,11 @@
  * reference, and reads the server's peak memory (VmHWM). Targets: summary <= 1 s, memory < 300 MB.
  *
  * BENCH_SKIP_BUILD=1 reuses dist/; BENCH_RUNS (default 7) summary requests; BENCH_KEEP=1 keeps the file.
+ * BENCH_SUMMARY_DB=<file> generates into that file once and reuses it on later runs (it is kept;
+ * the server brings its schema up to date with the migrations it runs at start).
  */
 const { execSync, spawn } = require('node:child_process');
-const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
@@ -250,10 +252,13 @@ async function generate(file) {
     'counterpart',
   ];
   const total = VISITS + INCIDENTS + CONTACTS;
+  // Event ids follow insertion order from 1; answers copy their visit's stage.
+  const visitStages = new Array(VISITS);
   const started = Date.now();
   await bulkInsert(db, 'election_events', EVENT_COLUMNS, total, (i) => {
     if (i < VISITS) {
       const stage = weighted(stages);
+      visitStages[i] = stage;
       const station = 1 + Math.floor(rand() * STATIONS);
       const at = stamp(day + offsets[stage] + Math.floor(rand() * 3 * 3600e3));
       const voted = stage === 'voting' || stage === 'closing' ? Math.floor(rand() * 300) : null;
@@ -315,16 +320,17 @@ async function generate(file) {
   await bulkInsert(
     db,
     'event_answers',
-    ['eventId', 'missionId', 'questionCode', 'value', 'negative'],
+    ['eventId', 'missionId', 'stage', 'questionCode', 'value', 'negative'],
     answered * 4,
     (i) => {
       const eventId = Math.floor(i / 4) * ANSWER_EVERY + 1;
+      const stage = visitStages[eventId - 1];
       const value = weighted([
         ['yes', 85],
         ['no', 10],
         [null, 5],
       ]);
-      return [eventId, 1, questions[i % 4], value, value === 'no' ? 1 : 0];
+      return [eventId, 1, stage, questions[i % 4], value, value === 'no' ? 1 : 0];
     },
   );
   await bulkInsert(
@@ -420,16 +426,19 @@ async function timedGet(url, token) {
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  const dir = mkdtempSync(join(tmpdir(), 'eom-bench-summary-'));
-  const file = join(dir, 'bench.sqlite');
+  const reused = process.env.BENCH_SUMMARY_DB;
+  const dir = reused ? undefined : mkdtempSync(join(tmpdir(), 'eom-bench-summary-'));
+  const file = reused ?? join(dir, 'bench.sqlite');
   let server;
   try {
     const t0 = Date.now();
-    const generated = await generate(file);
-    console.log(
-      `generated ${STATIONS} stations, ${OBSERVERS} observers, ${VISITS + INCIDENTS + CONTACTS} events ` +
-        `(${generated.answers} answers) in ${((Date.now() - t0) / 1000).toFixed(1)} s (events ${generated.eventsSeconds.toFixed(1)} s)`,
-    );
+    const generated = reused && existsSync(file) ? { answers: (VISITS / ANSWER_EVERY) * 4 } : await generate(file);
+    if (generated.eventsSeconds === undefined) console.log(`reusing ${file}`);
+    else
+      console.log(
+        `generated ${STATIONS} stations, ${OBSERVERS} observers, ${VISITS + INCIDENTS + CONTACTS} events ` +
+          `(${generated.answers} answers) in ${((Date.now() - t0) / 1000).toFixed(1)} s (events ${generated.eventsSeconds.toFixed(1)} s)`,
+      );
     const scanMs = await referenceScan(file);
     const token = `bench-${randomBytes(18).toString('base64url')}`;
     const port = await freePort();
@@ -480,7 +489,7 @@ async function main() {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
-    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    if (dir && !process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${file}`);
   }
 }

@@ -45,8 +45,8 @@ async function generateBigMission(file, missionId, { events = 1_000_000, station
         CASE WHEN n % 20 = 0 THEN 'medium' END,
         CASE WHEN n % 20 = 0 THEN 'reported' END
       FROM seq JOIN bench_stations s ON s.k = n % ${stations};
-      INSERT INTO event_answers ("eventId", "missionId", "questionCode", value, negative)
-      SELECT e.id, e."missionId", q.code, CASE WHEN (e.id + q.k) % 9 = 0 THEN 'no' ELSE 'yes' END,
+      INSERT INTO event_answers ("eventId", "missionId", stage, "questionCode", value, negative)
+      SELECT e.id, e."missionId", e.stage, q.code, CASE WHEN (e.id + q.k) % 9 = 0 THEN 'no' ELSE 'yes' END,
         (e.id + q.k) % 9 = 0
       FROM election_events e
       CROSS JOIN (${codes.map((c, k) => `SELECT '${c}' AS code, ${k} AS k`).join(' UNION ALL ')}) q

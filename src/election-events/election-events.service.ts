@@ -191,7 +191,8 @@ export class ElectionEventsService {
       if (errors.length) throw badRequestFromFieldErrors(errors);
       await this.checkReferences(em, missionId, observerIds, next.pollingStationId as number | null | undefined);
       // Stored answers keep the question text and meaning they were given with; they are checked
-      // against the current template only when the visit's answers or stage change.
+      // against the current template only when the visit's answers or stage change (rewriting them
+      // then also carries the new stage onto the answer rows, where the summary counts them).
       const answersChange = state.type === 'station_visit' && (answers !== undefined || next.stage !== undefined);
       const answerRows = answersChange
         ? await this.visits.answerRows(em, missionId, state.stage as Stage, answers ?? before.answers)

@@ -284,9 +284,9 @@ export class EventsImportService {
     await insertRows(
       em,
       'event_answers',
-      ['eventId', 'missionId', 'questionCode', 'questionText', 'value', 'negative'],
+      ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'],
       visits.flatMap((v, i) =>
-        v.answers.map((a) => [ids[i], missionId, a.questionCode, a.questionText, a.value, a.negative]),
+        v.answers.map((a) => [ids[i], missionId, v.stage, a.questionCode, a.questionText, a.value, a.negative]),
       ),
     );
     await insertRows(

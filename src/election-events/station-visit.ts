@@ -60,7 +60,10 @@ export class StationVisits {
     }
   }
 
-  /** Replaces the event's answer rows; each row keeps the question text and negative flag of now. */
+  /**
+   * Replaces the event's answer rows; each row keeps the question text and negative flag of now,
+   * and the visit's stage (the summary groups answers by it), so call this again when it changes.
+   */
   async storeAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
     if (rows.length) {
@@ -68,7 +71,7 @@ export class StationVisits {
         .createQueryBuilder()
         .insert()
         .into(EventAnswer)
-        .values(rows.map((row) => ({ ...row, eventId: event.id, missionId: event.missionId })))
+        .values(rows.map((row) => ({ ...row, eventId: event.id, missionId: event.missionId, stage: event.stage! })))
         .updateEntity(false)
         .execute();
     }

@@ -109,7 +109,7 @@ class SummaryQueries {
     const mission = await this.em.findOneBy(Mission, { id: this.missionId });
     if (!mission) throw new NotFoundException(`Mission ${this.missionId} not found`);
     const stations = await this.stations();
-    const { coverage, assessments } = await this.visits(stations.total, stations.byRegion);
+    const { coverage, assessments, conflictingStations } = await this.visits(stations.total, stations.byRegion);
     return {
       mission: {
         id: mission.id,
@@ -127,7 +127,7 @@ class SummaryQueries {
       incidents: await this.incidents(),
       turnout: await this.turnout(),
       timeline: await this.timeline(),
-      dataQuality: await this.dataQuality(mission),
+      dataQuality: await this.dataQuality(mission, conflictingStations),
     };
   }
 
@@ -173,32 +173,49 @@ class SummaryQueries {
   }
 
   /**
-   * Visits grouped per (stage, station) first, then per (stage, region): one pass over the visits
-   * gives coverage (a station visited twice counts once) and the report counts of assessments.
+   * Visits grouped per (stage, station): a station visited twice counts once in coverage, and a
+   * station is conflicting at a stage when it has both a positive and a negative visit there.
+   * The innermost GROUP BY follows the covering index IDX_election_events_summary_visits
+   * (missionId, type, stage, pollingStationId, overallAssessment), so the visits are walked once
+   * in index order with no sort and no table row read; the assessment CASEs then run on the few
+   * (stage, station, assessment) groups instead of on every visit.
    */
   private visitsPerStationSql(): string {
-    return `SELECT e.stage AS stage, e."pollingStationId" AS station_id, COUNT(*) AS reports,
-              SUM(CASE WHEN e."overallAssessment" IN (:...rated) THEN 1 ELSE 0 END) AS rated,
-              SUM(CASE WHEN e."overallAssessment" IN (:...negative) THEN 1 ELSE 0 END) AS negative,
-              SUM(CASE WHEN e."overallAssessment" IN (:...positive) THEN 1 ELSE 0 END) AS positive
-            FROM election_events e
-            WHERE e."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
-              AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
-            GROUP BY e.stage, e."pollingStationId"`;
+    return `SELECT g.stage, g.station_id, s.region, SUM(g.n) AS reports,
+              SUM(CASE WHEN g.assessment IN (:...rated) THEN g.n ELSE 0 END) AS rated,
+              SUM(CASE WHEN g.assessment IN (:...negative) THEN g.n ELSE 0 END) AS negative,
+              SUM(CASE WHEN g.assessment IN (:...positive) THEN g.n ELSE 0 END) AS positive
+            FROM (
+              SELECT e.stage AS stage, e."pollingStationId" AS station_id, e."overallAssessment" AS assessment,
+                     COUNT(*) AS n
+              FROM election_events e
+              WHERE e."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
+                AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+              GROUP BY e.stage, e."pollingStationId", e."overallAssessment"
+            ) g
+            JOIN polling_stations s ON s.id = g.station_id ${this.stationConditions}
+            GROUP BY g.stage, g.station_id, s.region`;
   }
 
   private readonly assessmentParams = { rated: RATED, negative: NEGATIVE, positive: POSITIVE };
 
+  /**
+   * Coverage, assessments and the conflicting-stations count of data quality from ONE walk of the
+   * visits: the per-station CTE is materialized once (it is referenced twice), the outer query
+   * rolls it up per (stage, region), and the uncorrelated subquery (evaluated once, repeated on
+   * every row) counts stations that conflict at any stage, each once.
+   */
   private async visits(
     totalStations: number,
     stationsByRegion: Counts,
-  ): Promise<Pick<MissionSummary, 'coverage' | 'assessments'>> {
+  ): Promise<Pick<MissionSummary, 'coverage' | 'assessments'> & { conflictingStations: number }> {
     const rows = await this.query(
-      `SELECT v.stage, s.region, COUNT(*) AS observed, SUM(v.reports) AS reports, SUM(v.rated) AS rated,
-              SUM(v.negative) AS negative
-       FROM (${this.visitsPerStationSql()}) v
-       JOIN polling_stations s ON s.id = v.station_id ${this.stationConditions}
-       GROUP BY v.stage, s.region`,
+      `WITH v AS (${this.visitsPerStationSql()})
+       SELECT v.stage, v.region, COUNT(*) AS observed, SUM(v.reports) AS reports, SUM(v.rated) AS rated,
+              SUM(v.negative) AS negative,
+              (SELECT COUNT(DISTINCT c.station_id) FROM v c WHERE c.positive > 0 AND c.negative > 0) AS conflicting
+       FROM v
+       GROUP BY v.stage, v.region`,
       this.assessmentParams,
     );
     const questions = await this.questions();
@@ -227,32 +244,37 @@ class SummaryQueries {
         questions: questions[stage] ?? {},
       };
     }
-    return { coverage, assessments };
+    return { coverage, assessments, conflictingStations: rows.length ? num(rows[0].conflicting) : 0 };
   }
 
   /**
    * A question is answered when its value is neither null (not answered / not applicable) nor
    * blank nor the literal "n/a"; only answered questions can be negative.
    *
-   * CROSS JOIN makes SQLite walk the answers in their stored order (which follows the event ids)
-   * and fetch each event by primary key, instead of looking answers up at random for every visit;
-   * PostgreSQL treats it as an ordinary inner join and plans it freely.
+   * Answers carry their visit's stage (only visits, which always have a station and a stage, have
+   * answers), so without filters this is one ordered walk of the covering index
+   * IDX_event_answers_summary (missionId, stage, questionCode, negative, value) with no event
+   * looked up. The inner GROUP BY follows that index, so the answered test runs once per distinct
+   * value, not once per answer. With filters, each answer's event gives the time and the station.
    */
   private async questions(): Promise<Partial<Record<Stage, Record<string, QuestionFigures>>>> {
-    const answered = `a.value IS NOT NULL AND TRIM(a.value) <> '' AND LOWER(TRIM(a.value)) <> 'n/a'`;
+    const answered = `g.value IS NOT NULL AND TRIM(g.value) <> '' AND LOWER(TRIM(g.value)) <> 'n/a'`;
+    const filtered = this.eventConditions !== '' || this.stationConditions !== '';
+    const eventJoin = filtered ? `JOIN election_events e ON e.id = a."eventId" ${this.eventConditions}` : '';
     const stationJoin = this.stationConditions
       ? `JOIN polling_stations s ON s.id = e."pollingStationId" ${this.stationConditions}`
       : '';
     const rows = await this.query(
-      `SELECT e.stage, a."questionCode" AS code,
-              SUM(CASE WHEN ${answered} THEN 1 ELSE 0 END) AS answered,
-              SUM(CASE WHEN ${answered} AND a.negative = TRUE THEN 1 ELSE 0 END) AS negative
-       FROM event_answers a
-       CROSS JOIN election_events e
-       ${stationJoin}
-       WHERE e.id = a."eventId" AND a."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
-         AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
-       GROUP BY e.stage, a."questionCode"`,
+      `SELECT g.stage, g.code,
+              SUM(CASE WHEN ${answered} THEN g.n ELSE 0 END) AS answered,
+              SUM(CASE WHEN ${answered} AND g.negative = TRUE THEN g.n ELSE 0 END) AS negative
+       FROM (
+         SELECT a.stage, a."questionCode" AS code, a.negative, a.value, COUNT(*) AS n
+         FROM event_answers a ${eventJoin} ${stationJoin}
+         WHERE a."missionId" = :missionId
+         GROUP BY a.stage, a."questionCode", a.negative, a.value
+       ) g
+       GROUP BY g.stage, g.code`,
     );
     const byStage: Partial<Record<Stage, Record<string, QuestionFigures>>> = {};
     for (const row of rows) {
@@ -290,19 +312,24 @@ class SummaryQueries {
   /**
    * Per station, the latest visit that reports votersVoted (ties on time broken by the later id);
    * stations whose registered voters are unknown cannot give a share and are left out.
+   *
+   * Driven from the stations: for each, one backward step along IDX_election_events_summary_turnout
+   * (missionId, type, pollingStationId, occurredAt, id, votersVoted) finds its latest report,
+   * instead of numbering every visit of the mission with a window function.
    */
   private async turnout(): Promise<MissionSummary['turnout']> {
     const [row] = await this.query(
-      `SELECT COUNT(*) AS stations, SUM(t.voters) AS voted, SUM(s."registeredVoters") AS registered
+      `SELECT COUNT(*) AS stations, SUM(t.voters) AS voted, SUM(t.registered) AS registered
        FROM (
-         SELECT e."pollingStationId" AS station_id, e."votersVoted" AS voters,
-                ROW_NUMBER() OVER (PARTITION BY e."pollingStationId" ORDER BY e."occurredAt" DESC, e.id DESC) AS rn
-         FROM election_events e
-         WHERE e."missionId" = :missionId AND e.type = :visit AND e."votersVoted" IS NOT NULL
-           AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+         SELECT s."registeredVoters" AS registered,
+                (SELECT e."votersVoted" FROM election_events e
+                 WHERE e."missionId" = s."missionId" AND e.type = :visit AND e."pollingStationId" = s.id
+                   AND e."votersVoted" IS NOT NULL ${this.eventConditions}
+                 ORDER BY e."occurredAt" DESC, e.id DESC LIMIT 1) AS voters
+         FROM polling_stations s
+         WHERE s."missionId" = :missionId AND s."registeredVoters" IS NOT NULL ${this.stationConditions}
        ) t
-       JOIN polling_stations s ON s.id = t.station_id AND s."registeredVoters" IS NOT NULL ${this.stationConditions}
-       WHERE t.rn = 1`,
+       WHERE t.voters IS NOT NULL`,
     );
     const votersVoted = num(row.voted);
     const registeredVoters = num(row.registered);
@@ -336,7 +363,8 @@ class SummaryQueries {
     }));
   }
 
-  private async dataQuality(mission: Mission): Promise<MissionSummary['dataQuality']> {
+  /** `conflictingStations` comes from the visits pass (see visits()). */
+  private async dataQuality(mission: Mission, conflictingStations: number): Promise<MissionSummary['dataQuality']> {
     // A stage is missing when the deployment lists it and the mission has no visit to that
     // station at that stage (by anyone, at any time).
     const missingStage = STAGES.map(
@@ -363,27 +391,21 @@ class SummaryQueries {
       { ...stageParams, cancelled: 'cancelled', now: new Date() },
     );
 
-    const [conflicts] = await this.query(
-      `SELECT COUNT(DISTINCT v.station_id) AS n
-       FROM (${this.visitsPerStationSql()}) v
-       JOIN polling_stations s ON s.id = v.station_id ${this.stationConditions}
-       WHERE v.positive > 0 AND v.negative > 0`,
-      this.assessmentParams,
-    );
-
     const period = missionPeriodBounds(mission.startDate, mission.endDate, mission.timezone);
     const stationFilter = this.stationConditions
       ? `AND e."pollingStationId" IN (SELECT s.id FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions})`
       : '';
+    // Two ranges of IDX_election_events_mission_time (an OR of both made SQLite walk every event).
+    const outsideCount = (range: string) =>
+      `SELECT COUNT(*) FROM election_events e
+       WHERE e."missionId" = :missionId AND ${range} ${this.eventConditions} ${stationFilter}`;
     const [outside] = await this.query(
-      `SELECT COUNT(*) AS n FROM election_events e
-       WHERE e."missionId" = :missionId AND (e."occurredAt" < :periodStart OR e."occurredAt" >= :periodEnd)
-         ${this.eventConditions} ${stationFilter}`,
+      `SELECT (${outsideCount('e."occurredAt" < :periodStart')}) + (${outsideCount('e."occurredAt" >= :periodEnd')}) AS n`,
       { periodStart: period.start, periodEnd: period.end },
     );
     return {
       deploymentsWithoutReport: num(deployments.n),
-      stationsWithConflictingAssessments: num(conflicts.n),
+      stationsWithConflictingAssessments: conflictingStations,
       eventsOutsideMissionPeriod: num(outside.n),
     };
   }

@@ -39,7 +39,24 @@ import { EventAnswer } from './event-answer.entity';
   'overallAssessment',
   'occurredAt',
 ])
-@Index('IDX_election_events_summary_turnout', ['missionId', 'type', 'pollingStationId', 'occurredAt', 'votersVoted'])
+@Index('IDX_election_events_summary_incidents', [
+  'missionId',
+  'type',
+  'category',
+  'severity',
+  'status',
+  'pollingStationId',
+  'occurredAt',
+])
+// Turnout takes, per station, the last entry in (occurredAt, id) order that has votersVoted.
+@Index('IDX_election_events_summary_turnout', [
+  'missionId',
+  'type',
+  'pollingStationId',
+  'occurredAt',
+  'id',
+  'votersVoted',
+])
 export class ElectionEvent extends TrackedEntity {
   @ManyToOne(() => Mission, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'missionId' })

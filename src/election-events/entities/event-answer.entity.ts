@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { STAGES, Stage } from '../election-event.enums';
 import { ElectionEvent } from './election-event.entity';
 
 /**
@@ -9,6 +10,8 @@ import { ElectionEvent } from './election-event.entity';
 @Entity('event_answers')
 @Unique('UQ_event_answers_event_question', ['eventId', 'questionCode'])
 @Index('IDX_event_answers_mission_question', ['missionId', 'questionCode'])
+// Covers the summary's per-question figures: one ordered walk of this index, no event looked up.
+@Index('IDX_event_answers_summary', ['missionId', 'stage', 'questionCode', 'negative', 'value'])
 export class EventAnswer {
   @PrimaryGeneratedColumn()
   id: number;
@@ -23,6 +26,13 @@ export class EventAnswer {
   /** Denormalized from the event so per-mission aggregates need no join. */
   @Column()
   missionId: number;
+
+  /**
+   * The visit's stage, denormalized so the summary groups answers per stage without joining each
+   * one to its event. Written with the answers, which are rewritten whenever the stage changes.
+   */
+  @Column({ type: 'simple-enum', enum: STAGES })
+  stage: Stage;
 
   @Column({ type: 'varchar', length: 64 })
   questionCode: string;
