@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { Page, toPage } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
@@ -88,16 +89,22 @@ export class AuditService {
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
     const actor = RequestContext.actor();
     const changes = diffForAudit(input.before, input.after);
-    await manager.save(
-      manager.create(AuditEntry, {
+    // A plain INSERT: save() would read the row back (its id and `at`), which nobody needs here.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEntry)
+      .values({
         actorUserId: actor?.userId ?? null,
         actorName: actor?.name ?? 'system',
         action: input.action,
         entityType: input.entityType,
         entityId: input.entityId,
         missionId: input.missionId,
-        changes: changes as AuditChanges,
-      }),
-    );
+        // simple-json: the builder serializes it; its typing only knows TypeORM's deep-partial form.
+        changes: changes as QueryDeepPartialEntity<AuditChanges>,
+      })
+      .updateEntity(false)
+      .execute();
   }
 }
