@@ -7,6 +7,7 @@ import { ElectionEventsController } from './election-events.controller';
 import { ElectionEventsService } from './election-events.service';
 import { EventsImportService } from './events-import.service';
 import { StationVisits } from './station-visit';
+import { TemplateSnapshots } from './template-snapshots';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
@@ -19,7 +20,7 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
     DeploymentsModule,
   ],
   controllers: [ElectionEventsController],
-  providers: [ElectionEventsService, StationVisits, EventsImportService],
+  providers: [ElectionEventsService, StationVisits, TemplateSnapshots, EventsImportService],
   exports: [ElectionEventsService],
 })
 export class ElectionEventsModule {}

@@ -8,7 +8,10 @@ import { ownRecordsScope } from '../auth/actor';
 import { RequestContext } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
-import { assertVersion, MissionsService } from '../missions/missions.service';
+import { assertMissionWritable, assertVersion, MissionsService } from '../missions/missions.service';
+import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
+import { ChecklistQuestion } from '../checklists/checklist.types';
+import { ChecklistsService } from '../checklists/checklists.service';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import {
@@ -25,7 +28,9 @@ import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
 import { checkEventType, checkTypeChange, EventState } from './event-type-rules';
 import { canMoveIncident, INCIDENT_TRANSITIONS } from './incident-workflow';
+import { insertEvent, readWriteFacts } from './event-write';
 import { StationVisits } from './station-visit';
+import { TemplateSnapshots } from './template-snapshots';
 
 /** Stored columns a PATCH may change (observerIds and answers live in tables of their own). */
 const COLUMN_FIELDS = [
@@ -52,6 +57,39 @@ const NOT_NULL_FIELDS = ['type', 'occurredAt', 'title', 'observerIds'] as const;
 const sameValue = (a: unknown, b: unknown): boolean =>
   a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 
+/** An event as the API answers it (`statusHistory`: incidents only). */
+function toView(
+  e: ElectionEvent,
+  observerIds: number[],
+  answers: Record<string, AnswerValue>,
+  statusHistory: IncidentStatusChangeView[] | undefined,
+): ElectionEventView {
+  return {
+    id: e.id,
+    missionId: e.missionId,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    title: e.title,
+    description: e.description ?? null,
+    observerIds,
+    pollingStationId: e.pollingStationId ?? null,
+    counterpart: e.counterpart ?? null,
+    counterpartOrganization: e.counterpartOrganization ?? null,
+    location: e.location ?? null,
+    stage: e.stage ?? null,
+    overallAssessment: e.overallAssessment ?? null,
+    votersVoted: e.votersVoted ?? null,
+    answers,
+    category: e.category ?? null,
+    severity: e.severity ?? null,
+    status: e.status ?? null,
+    ...(statusHistory ? { statusHistory } : {}),
+    version: e.version,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
 @Injectable()
 export class ElectionEventsService {
   constructor(
@@ -61,6 +99,8 @@ export class ElectionEventsService {
     private readonly missions: MissionsService,
     private readonly idempotency: IdempotencyService,
     private readonly visits: StationVisits,
+    private readonly templates: TemplateSnapshots,
+    private readonly checklists: ChecklistsService,
   ) {}
 
   async list(missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
@@ -115,7 +155,7 @@ export class ElectionEventsService {
     return view;
   }
 
-  create(missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
+  async create(missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
     const typeErrors = checkEventType({ ...dto, pollingStationId: dto.pollingStationId ?? null });
     if (dto.type === 'incident' && dto.status && dto.status !== 'reported') {
       typeErrors.push({
@@ -125,39 +165,93 @@ export class ElectionEventsService {
     }
     if (typeErrors.length) throw badRequestFromFieldErrors(typeErrors);
     const { observerIds = [], answers, ...fields } = dto;
+    const stage = dto.type === 'station_visit' ? dto.stage! : null;
+    // Checked before queueing for the writer against the template last seen; the transaction
+    // uses this only if the stored template is still that one (see TemplateSnapshots).
+    const seen = stage ? await this.templates.get(missionId, stage) : null;
+    const early = seen ? validateAnswers(seen.questions, answers ?? {}) : null;
     // With an Idempotency-Key, a re-sent submission answers the first event instead of storing another.
     return this.idempotency.transaction(201, async (em) => {
-      await this.missions.getWritable(missionId, em);
-      await this.checkReferences(em, missionId, observerIds, dto.pollingStationId);
-      const answerRows =
-        dto.type === 'station_visit' ? await this.visits.answerRows(em, missionId, dto.stage!, answers) : [];
-      if (dto.type === 'station_visit') {
-        await this.visits.checkVotersVoted(em, missionId, dto.pollingStationId!, dto.votersVoted);
+      // Mission status, template and station in one read, checked in getWritable's order.
+      const facts = await readWriteFacts(em, missionId, stage, dto.pollingStationId ?? null);
+      assertMissionWritable(missionId, facts.missionStatus);
+      const errors = await this.observerErrors(em, missionId, observerIds);
+      if (dto.pollingStationId !== undefined && dto.pollingStationId !== null && facts.stationId === null) {
+        errors.push(this.stationError(missionId, dto.pollingStationId));
+      }
+      if (errors.length) throw badRequestFromFieldErrors(errors);
+      let answerRows: AnswerRow[] = [];
+      if (stage) {
+        const checked =
+          seen && facts.templateQuestions === seen.raw
+            ? early!
+            : validateAnswers(
+                await this.currentQuestions(em, missionId, stage, facts.templateQuestions),
+                answers ?? {},
+              );
+        if (checked.errors.length) throw badRequestFromFieldErrors(checked.errors);
+        answerRows = checked.rows;
+        this.visits.assertVotersFit(dto.votersVoted, facts.registeredVoters, facts.stationCode);
       }
       const actor = RequestContext.actor();
-      const event = em.create(ElectionEvent, {
+      const event: Partial<ElectionEvent> = {
         ...fields,
         missionId,
         occurredAt: new Date(dto.occurredAt),
         reportedByUserId: actor?.userId ?? null,
-      });
+      };
       if (event.type === 'incident') {
         event.status = dto.status ?? 'reported';
         event.statusChangedAt = new Date();
         event.statusChangedByUserId = actor?.userId ?? null;
       }
-      const { id } = await em.save(event);
+      const inserted = await insertEvent(em, event);
+      const stored = { ...event, ...inserted } as ElectionEvent;
+      const { id } = inserted;
       if (observerIds.length)
         await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(id).add(observerIds);
-      if (event.type === 'incident') await this.recordStatusChange(em, id, null, event);
-      if (event.type === 'station_visit') {
-        await this.visits.storeAnswers(em, event, answerRows);
-        await this.visits.markDeploymentsDone(em, event, observerIds, event.reportedByUserId);
+      if (stored.type === 'incident') await this.recordStatusChange(em, id, null, stored);
+      if (stored.type === 'station_visit') {
+        await this.visits.insertAnswers(em, stored, answerRows);
+        await this.visits.markDeploymentsDone(em, stored, observerIds, actor?.observerId ?? null);
       }
-      const [after] = await this.views(em, [await this.find(em, missionId, id)]);
+      // The answer is built from what was written, as views() would read it back.
+      const history: IncidentStatusChangeView[] | undefined =
+        stored.type === 'incident'
+          ? [
+              {
+                fromStatus: null,
+                toStatus: stored.status!,
+                changedByUserId: stored.statusChangedByUserId ?? null,
+                changedAt: stored.statusChangedAt!,
+                note: null,
+              },
+            ]
+          : undefined;
+      const answersView: Record<string, AnswerValue> = {};
+      // In question-code order, as the re-read walked the (eventId, questionCode) index.
+      const byCode = [...answerRows].sort((a, b) => (a.questionCode < b.questionCode ? -1 : 1));
+      for (const row of byCode) answersView[row.questionCode] = row.value;
+      const after = toView(
+        stored,
+        [...observerIds].sort((a, b) => a - b),
+        answersView,
+        history,
+      );
       await this.audit.record(em, { action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
     });
+  }
+
+  /** The stage's questions as stored now (`raw`), or the defaults materialized when it has none yet. */
+  private async currentQuestions(
+    em: EntityManager,
+    missionId: number,
+    stage: Stage,
+    raw: string | null,
+  ): Promise<ChecklistQuestion[]> {
+    if (raw !== null) return this.templates.snapshot(missionId, stage, raw).questions;
+    return this.checklists.templateFor(missionId, stage, em);
   }
 
   update(missionId: number, eventId: number, dto: UpdateElectionEventDto): Promise<ElectionEventView> {
@@ -315,31 +409,40 @@ export class ElectionEventsService {
     observerIds: number[] | undefined,
     pollingStationId: number | null | undefined,
   ): Promise<void> {
-    const errors: FieldError[] = [];
-    if (observerIds?.length) {
-      const found = await em.getRepository(Observer).find({
-        select: { id: true },
-        where: { missionId, id: In(observerIds) },
-      });
-      const foundIds = new Set(found.map((o) => o.id));
-      const missing = observerIds.filter((id) => !foundIds.has(id));
-      if (missing.length) {
-        errors.push({
-          field: 'observerIds',
-          message: `observerIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an observer' : 'are not observers'} of mission ${missionId}`,
-        });
-      }
-    }
+    const errors = await this.observerErrors(em, missionId, observerIds);
     if (pollingStationId !== undefined && pollingStationId !== null) {
       const count = await em.getRepository(PollingStation).count({ where: { missionId, id: pollingStationId } });
-      if (!count) {
-        errors.push({
-          field: 'pollingStationId',
-          message: `pollingStationId: ${pollingStationId} is not a polling station of mission ${missionId}`,
-        });
-      }
+      if (!count) errors.push(this.stationError(missionId, pollingStationId));
     }
     if (errors.length) throw badRequestFromFieldErrors(errors);
+  }
+
+  private async observerErrors(
+    em: EntityManager,
+    missionId: number,
+    observerIds: number[] | undefined,
+  ): Promise<FieldError[]> {
+    if (!observerIds?.length) return [];
+    const found = await em.getRepository(Observer).find({
+      select: { id: true },
+      where: { missionId, id: In(observerIds) },
+    });
+    const foundIds = new Set(found.map((o) => o.id));
+    const missing = observerIds.filter((id) => !foundIds.has(id));
+    if (!missing.length) return [];
+    return [
+      {
+        field: 'observerIds',
+        message: `observerIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an observer' : 'are not observers'} of mission ${missionId}`,
+      },
+    ];
+  }
+
+  private stationError(missionId: number, pollingStationId: number): FieldError {
+    return {
+      field: 'pollingStationId',
+      message: `pollingStationId: ${pollingStationId} is not a polling station of mission ${missionId}`,
+    };
   }
 
   private async recordStatusChange(
@@ -398,30 +501,8 @@ export class ElectionEventsService {
     return events.map((e) => {
       const answers: Record<string, AnswerValue> = {};
       for (const a of answerRows) if (a.eventId === e.id) answers[a.questionCode] = a.value;
-      return {
-        id: e.id,
-        missionId: e.missionId,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        title: e.title,
-        description: e.description ?? null,
-        observerIds: links.filter((l) => Number(l.eventId) === e.id).map((l) => Number(l.observerId)),
-        pollingStationId: e.pollingStationId ?? null,
-        counterpart: e.counterpart ?? null,
-        counterpartOrganization: e.counterpartOrganization ?? null,
-        location: e.location ?? null,
-        stage: e.stage ?? null,
-        overallAssessment: e.overallAssessment ?? null,
-        votersVoted: e.votersVoted ?? null,
-        answers,
-        category: e.category ?? null,
-        severity: e.severity ?? null,
-        status: e.status ?? null,
-        ...(e.type === 'incident' ? { statusHistory: historyOf(e.id) } : {}),
-        version: e.version,
-        createdAt: e.createdAt,
-        updatedAt: e.updatedAt,
-      };
+      const observerIds = links.filter((l) => Number(l.eventId) === e.id).map((l) => Number(l.observerId));
+      return toView(e, observerIds, answers, e.type === 'incident' ? historyOf(e.id) : undefined);
     });
   }
 }

@@ -2,14 +2,14 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { ChecklistsService } from '../checklists/checklists.service';
-import { User } from '../auth/entities/user.entity';
-import { badRequestFromFieldErrors } from '../common/validation';
 import { DeploymentsService } from '../deployments/deployments.service';
+import { badRequestFromFieldErrors } from '../common/validation';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { AnswerValue } from './dto/election-event.dto';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
+import { insertRows } from './bulk-insert';
 
 /** The title of a visit that came without one (imports). */
 export function visitTitle(stage: Stage, stationCode: string): string {
@@ -53,9 +53,19 @@ export class StationVisits {
       select: { id: true, code: true, registeredVoters: true },
       where: { missionId, id: pollingStationId },
     });
-    if (station?.registeredVoters != null && votersVoted > station.registeredVoters) {
+    this.assertVotersFit(votersVoted, station?.registeredVoters ?? null, station?.code ?? null);
+  }
+
+  /** checkVotersVoted's rule for a station read some other way. */
+  assertVotersFit(
+    votersVoted: number | null | undefined,
+    registeredVoters: number | null,
+    stationCode: string | null,
+  ): void {
+    if (votersVoted === null || votersVoted === undefined || registeredVoters === null) return;
+    if (votersVoted > registeredVoters) {
       throw new UnprocessableEntityException(
-        `votersVoted: ${votersVoted} exceeds the ${station.registeredVoters} registered voters of station ${station.code}`,
+        `votersVoted: ${votersVoted} exceeds the ${registeredVoters} registered voters of station ${stationCode}`,
       );
     }
   }
@@ -66,29 +76,30 @@ export class StationVisits {
    */
   async storeAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
-    if (rows.length) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(EventAnswer)
-        .values(rows.map((row) => ({ ...row, eventId: event.id, missionId: event.missionId, stage: event.stage! })))
-        .updateEntity(false)
-        .execute();
-    }
+    await this.insertAnswers(em, event, rows);
   }
 
-  /** Planned deployments of the reporters (or their teams) at this station and stage become done. */
+  /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
+  async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
+    await insertRows(
+      em,
+      'event_answers',
+      ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'],
+      rows.map((r) => [event.id, event.missionId, event.stage!, r.questionCode, r.questionText, r.value, r.negative]),
+    );
+  }
+
+  /**
+   * Planned deployments of the reporters (or their teams) at this station and stage become done.
+   * `reporterObserverId`: the observer record of the user who submits, as read with its token.
+   */
   async markDeploymentsDone(
     em: EntityManager,
     event: ElectionEvent,
     observerIds: number[],
-    reportedByUserId: number | null,
+    reporterObserverId: number | null,
   ): Promise<void> {
-    const reporters = [...observerIds];
-    if (reportedByUserId !== null) {
-      const user = await em.findOne(User, { select: { id: true, observerId: true }, where: { id: reportedByUserId } });
-      if (user?.observerId) reporters.push(user.observerId);
-    }
+    const reporters = reporterObserverId === null ? observerIds : [...observerIds, reporterObserverId];
     await this.deployments.markDoneForVisit(
       em,
       event.missionId,

@@ -7,6 +7,7 @@ import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/va
 import { DatabaseWriter } from '../database/database-writer.service';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
+import { MissionStatus } from './mission.enums';
 
 /** Dates of a mission must make a period, and the election must fall inside it. */
 export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'electionDate'>): FieldError[] {
@@ -30,6 +31,14 @@ export function assertVersion(entity: { version: number }, expected: number | un
     throw new ConflictException(
       `${what} was changed by someone else (version ${entity.version}, you sent ${expected}); reload it and try again`,
     );
+  }
+}
+
+/** getWritable's rule for a mission's status read some other way (null: no such mission). */
+export function assertMissionWritable(id: number, status: MissionStatus | null): void {
+  if (status === null) throw new NotFoundException(`Mission ${id} not found`);
+  if (status === 'closed') {
+    throw new ConflictException(`Mission ${id} is closed and read-only; reopen it to make changes`);
   }
 }
 
@@ -74,9 +83,7 @@ export class MissionsService {
    */
   async getWritable(id: number, manager: EntityManager): Promise<Mission> {
     const mission = await this.get(id, manager);
-    if (mission.status === 'closed') {
-      throw new ConflictException(`Mission ${id} is closed and read-only; reopen it to make changes`);
-    }
+    assertMissionWritable(id, mission.status);
     return mission;
   }
 

@@ -86,31 +86,69 @@ export class IdempotencyService {
     work: WriteWork<T>,
   ): Promise<IdempotentOutcome<T>> {
     const now = new Date();
-    const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
-    if (stored && stored.expiresAt.getTime() > now.getTime()) {
-      if (stored.requestHash !== requestHash) {
-        throw new UnprocessableEntityException(
-          'Idempotency-Key reused with a different body; use a new key for a new request',
-        );
-      }
-      return { status: stored.responseStatus, body: JSON.parse(stored.responseBody) as T, replayed: true };
-    }
-    if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
     // Claiming the key before the work makes a concurrent twin wait on the unique index (then
     // replay) instead of doing the work too and failing on whatever the work itself made unique.
-    const record = await em.save(
-      em.create(IdempotencyRecord, {
-        scope: request.scope,
-        key: request.key,
-        requestHash,
-        responseStatus: status,
-        responseBody: 'null',
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-      }),
-    );
+    // The common case, a new key, is this one INSERT.
+    let id = await this.claim(em, request, requestHash, status, now, true);
+    if (id === null) {
+      const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
+      if (stored && stored.expiresAt.getTime() > now.getTime()) {
+        if (stored.requestHash !== requestHash) {
+          throw new UnprocessableEntityException(
+            'Idempotency-Key reused with a different body; use a new key for a new request',
+          );
+        }
+        return { status: stored.responseStatus, body: JSON.parse(stored.responseBody) as T, replayed: true };
+      }
+      if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
+      // A plain INSERT now: should a twin take the key over meanwhile, its unique violation sends
+      // us through execute()'s retry, which replays the twin's answer.
+      id = await this.claim(em, request, requestHash, status, now, false);
+    }
     const body = await work(em);
-    await em.update(IdempotencyRecord, { id: record.id }, { responseBody: JSON.stringify(body ?? null) });
+    await em
+      .createQueryBuilder()
+      .update(IdempotencyRecord)
+      .set({ responseBody: JSON.stringify(body ?? null) })
+      .where('id = :id', { id })
+      .execute();
     return { status, body, replayed: false };
+  }
+
+  /**
+   * Inserts the record with no answer yet; the new row's id, or null when the key is taken
+   * (`ifFree`: ON CONFLICT DO NOTHING, which on PostgreSQL waits for an uncommitted twin first).
+   */
+  private async claim(
+    em: EntityManager,
+    request: IdempotentRequest,
+    requestHash: string,
+    status: number,
+    now: Date,
+    ifFree: boolean,
+  ): Promise<number | null> {
+    const postgres = em.connection.options.type === 'postgres';
+    const column = (name: string) => em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName(name)!;
+    const values = [
+      request.scope,
+      request.key,
+      requestHash,
+      status,
+      'null',
+      em.connection.driver.preparePersistentValue(new Date(now.getTime() + IDEMPOTENCY_TTL_MS), column('expiresAt')),
+    ];
+    const marks = values.map((_, i) => (postgres ? `$${i + 1}` : '?'));
+    const sql =
+      'INSERT INTO "idempotency_records" ("scope", "key", "requestHash", "responseStatus", "responseBody", "expiresAt") ' +
+      `VALUES (${marks.join(', ')})${ifFree ? ' ON CONFLICT ("scope", "key") DO NOTHING' : ''}` +
+      (postgres ? ' RETURNING "id"' : '');
+    // The structured result carries SQLite's changes() and lastID (an INSERT there returns no rows).
+    const result = await em.queryRunner!.query(sql, values, true);
+    if (postgres) {
+      const rows = result.records as { id: number | string }[];
+      return rows.length ? Number(rows[0].id) : null;
+    }
+    return result.affected ? Number(result.raw) : null;
   }
 
   /** Forgets answers older than the TTL; cheap on the expiresAt index, and done at most every few minutes. */

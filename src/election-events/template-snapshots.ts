@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChecklistQuestion } from '../checklists/checklist.types';
+import { Stage } from './election-event.enums';
+
+export interface TemplateSnapshot {
+  /** The questions column as stored (JSON text): what the write compares with the current one. */
+  raw: string;
+  questions: ChecklistQuestion[];
+}
+
+/** Missions x stages is small; the bound only stops a pathological number of missions from growing it. */
+const MAX_ENTRIES = 5_000;
+
+/**
+ * The checklist questions last seen per mission and stage, so a visit's answers are validated
+ * before it queues for the writer, without reading and parsing the template inside it. Never
+ * trusted alone: the write reads the stored questions text in its transaction (readWriteFacts)
+ * and uses the early validation only when that text is the one validated against; otherwise it
+ * validates again against what it read. So a stale entry costs a parse, never a visit checked
+ * against another template, and several instances need not agree on anything.
+ */
+@Injectable()
+export class TemplateSnapshots {
+  private readonly byKey = new Map<string, TemplateSnapshot>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The last seen template, read now when none is known; null when the mission has none (yet). */
+  async get(missionId: number, stage: Stage): Promise<TemplateSnapshot | null> {
+    const known = this.byKey.get(`${missionId}:${stage}`);
+    if (known) return known;
+    const p = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : `?${n}`);
+    const rows: { questions: string }[] = await this.dataSource.query(
+      `SELECT "questions" FROM "checklist_templates" WHERE "missionId" = ${p(1)} AND "stage" = ${p(2)}`,
+      [missionId, stage],
+    );
+    return rows.length ? this.snapshot(missionId, stage, rows[0].questions) : null;
+  }
+
+  /** The questions of `raw` (the stored text), parsed once per distinct text. */
+  snapshot(missionId: number, stage: Stage, raw: string): TemplateSnapshot {
+    const key = `${missionId}:${stage}`;
+    const known = this.byKey.get(key);
+    if (known?.raw === raw) return known;
+    if (this.byKey.size >= MAX_ENTRIES) this.byKey.clear();
+    const fresh = { raw, questions: JSON.parse(raw) as ChecklistQuestion[] };
+    this.byKey.set(key, fresh);
+    return fresh;
+  }
+}
