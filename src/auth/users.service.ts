@@ -19,6 +19,10 @@ export interface IssuedUser {
   token: string;
 }
 
+/** How long a token's user is trusted without asking the database (see UsersService.byToken). */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+
 interface Membership {
   role: UserRole;
   missionIds: number[];
@@ -27,21 +31,58 @@ interface Membership {
 
 @Injectable()
 export class UsersService {
+  /**
+   * Token hash -> the user found with it. Unknown tokens are never kept (a new user's token works
+   * at once). This instance forgets every entry when it changes a user; another instance sharing
+   * the database sees a rotated, disabled or deleted token, or new missions, within the TTL.
+   */
+  private readonly byToken = new Map<string, { user: User; until: number }>();
+  private generation = 0;
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
   ) {}
 
-  /** The active user holding `token`, with its mission ids; null for an unknown or revoked token. */
+  /**
+   * The active user holding `token`, with its mission ids; null for an unknown or revoked token.
+   * Every request asks, so a found user is kept for TOKEN_CACHE_TTL_MS (see byToken).
+   */
   async findByToken(token: string): Promise<User | null> {
-    return this.users
+    const hash = hashToken(token);
+    const cached = this.byToken.get(hash);
+    if (cached && cached.until > Date.now()) return cached.user;
+    const generation = this.generation;
+    const user = await this.users
       .createQueryBuilder('u')
       .leftJoin('u.missions', 'm')
       .addSelect('m.id')
-      .where('u.tokenHash = :hash', { hash: hashToken(token) })
+      .where('u.tokenHash = :hash', { hash })
       .andWhere('u.active = :active', { active: true })
       .getOne();
+    // A user changed while we read may have been read as it was before: not worth keeping.
+    if (user && generation === this.generation) {
+      if (this.byToken.size >= TOKEN_CACHE_MAX) this.byToken.clear();
+      this.byToken.set(hash, { user, until: Date.now() + TOKEN_CACHE_TTL_MS });
+    }
+    return user;
+  }
+
+  /** Runs a write that changes users (token, role, missions, active, existence) and forgets cached tokens. */
+  private async changingUsers<T>(write: () => Promise<T>): Promise<T> {
+    this.forgetTokens();
+    try {
+      return await write();
+    } finally {
+      // Again once committed: a lookup that started meanwhile may have cached the old row.
+      this.forgetTokens();
+    }
+  }
+
+  private forgetTokens(): void {
+    this.generation++;
+    this.byToken.clear();
   }
 
   async list(query: UserQueryDto): Promise<Page<User>> {
@@ -111,74 +152,80 @@ export class UsersService {
 
   update(id: number, dto: UpdateUserDto): Promise<User> {
     const { version, missionIds, observerId, role, ...plain } = dto;
-    return this.writer.transaction(async (em) => {
-      const user = await this.get(id, em);
-      assertVersion(user, version, `User ${id}`);
-      const before = userForAudit(user);
-      const nextRole = role ?? user.role;
-      const membership = await this.checkMembership(em, {
-        role: nextRole,
-        missionIds: missionIds ?? (nextRole === 'admin' ? [] : (user.missions ?? []).map((m) => m.id)),
-        observerId: observerId !== undefined ? observerId : nextRole === 'observer' ? user.observerId : null,
-      });
-      if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, id);
-      if (user.role === 'admin' && user.active && (membership.role !== 'admin' || plain.active === false)) {
-        await this.assertAnotherAdmin(em, id);
-      }
-      Object.assign(user, plain, {
-        role: membership.role,
-        observerId: membership.observerId,
-        missions: membership.missionIds.map((mid) => ({ id: mid }) as Mission),
-      });
-      await em.save(user);
-      const saved = await this.get(id, em);
-      await this.audit.record(em, {
-        action: 'update',
-        entityType: 'user',
-        entityId: id,
-        missionId: null,
-        before,
-        after: userForAudit(saved),
-      });
-      return saved;
-    });
+    return this.changingUsers(() =>
+      this.writer.transaction(async (em) => {
+        const user = await this.get(id, em);
+        assertVersion(user, version, `User ${id}`);
+        const before = userForAudit(user);
+        const nextRole = role ?? user.role;
+        const membership = await this.checkMembership(em, {
+          role: nextRole,
+          missionIds: missionIds ?? (nextRole === 'admin' ? [] : (user.missions ?? []).map((m) => m.id)),
+          observerId: observerId !== undefined ? observerId : nextRole === 'observer' ? user.observerId : null,
+        });
+        if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, id);
+        if (user.role === 'admin' && user.active && (membership.role !== 'admin' || plain.active === false)) {
+          await this.assertAnotherAdmin(em, id);
+        }
+        Object.assign(user, plain, {
+          role: membership.role,
+          observerId: membership.observerId,
+          missions: membership.missionIds.map((mid) => ({ id: mid }) as Mission),
+        });
+        await em.save(user);
+        const saved = await this.get(id, em);
+        await this.audit.record(em, {
+          action: 'update',
+          entityType: 'user',
+          entityId: id,
+          missionId: null,
+          before,
+          after: userForAudit(saved),
+        });
+        return saved;
+      }),
+    );
   }
 
   /** Issues a new token; the old one stops working at once. */
   rotateToken(id: number): Promise<IssuedUser> {
-    return this.writer.transaction(async (em) => {
-      const user = await this.get(id, em);
-      const before = userForAudit(user);
-      const token = generateToken();
-      user.tokenHash = hashToken(token);
-      user.tokenIssuedAt = new Date();
-      await em.save(user);
-      const saved = await this.get(id, em);
-      await this.audit.record(em, {
-        action: 'update',
-        entityType: 'user',
-        entityId: id,
-        missionId: null,
-        before,
-        after: userForAudit(saved),
-      });
-      return { user: saved, token };
-    });
+    return this.changingUsers(() =>
+      this.writer.transaction(async (em) => {
+        const user = await this.get(id, em);
+        const before = userForAudit(user);
+        const token = generateToken();
+        user.tokenHash = hashToken(token);
+        user.tokenIssuedAt = new Date();
+        await em.save(user);
+        const saved = await this.get(id, em);
+        await this.audit.record(em, {
+          action: 'update',
+          entityType: 'user',
+          entityId: id,
+          missionId: null,
+          before,
+          after: userForAudit(saved),
+        });
+        return { user: saved, token };
+      }),
+    );
   }
 
   remove(id: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
-      const user = await this.get(id, em);
-      if (user.role === 'admin' && user.active) await this.assertAnotherAdmin(em, id);
-      await em.delete(User, { id });
-      await this.audit.record(em, {
-        action: 'delete',
-        entityType: 'user',
-        entityId: id,
-        missionId: null,
-        before: userForAudit(user),
-      });
-    });
+    return this.changingUsers(() =>
+      this.writer.transaction(async (em) => {
+        const user = await this.get(id, em);
+        if (user.role === 'admin' && user.active) await this.assertAnotherAdmin(em, id);
+        await em.delete(User, { id });
+        await this.audit.record(em, {
+          action: 'delete',
+          entityType: 'user',
+          entityId: id,
+          missionId: null,
+          before: userForAudit(user),
+        });
+      }),
+    );
   }
 
   /**
@@ -186,27 +233,29 @@ export class UsersService {
    * the access of the user that holds it. Answers what it did, for the start-up log.
    */
   ensureAdminToken(token: string): Promise<'created' | 'restored' | 'present'> {
-    return this.writer.transaction(async (em) => {
-      const hash = hashToken(token);
-      const existing = await em.findOne(User, { where: { tokenHash: hash }, relations: { missions: true } });
-      if (existing?.role === 'admin' && existing.active) return 'present';
-      if (existing) {
-        const before = userForAudit(existing);
-        Object.assign(existing, { role: 'admin', active: true, observerId: null, missions: [] });
-        await em.save(existing);
-        await this.audit.record(em, {
-          action: 'update',
-          entityType: 'user',
-          entityId: existing.id,
-          missionId: null,
-          before,
-          after: userForAudit(existing),
-        });
-        return 'restored';
-      }
-      await this.saveAdmin(em, 'Administrator (ADMIN_TOKEN)', hash);
-      return 'created';
-    });
+    return this.changingUsers(() =>
+      this.writer.transaction(async (em) => {
+        const hash = hashToken(token);
+        const existing = await em.findOne(User, { where: { tokenHash: hash }, relations: { missions: true } });
+        if (existing?.role === 'admin' && existing.active) return 'present';
+        if (existing) {
+          const before = userForAudit(existing);
+          Object.assign(existing, { role: 'admin', active: true, observerId: null, missions: [] });
+          await em.save(existing);
+          await this.audit.record(em, {
+            action: 'update',
+            entityType: 'user',
+            entityId: existing.id,
+            missionId: null,
+            before,
+            after: userForAudit(existing),
+          });
+          return 'restored';
+        }
+        await this.saveAdmin(em, 'Administrator (ADMIN_TOKEN)', hash);
+        return 'created';
+      }),
+    );
   }
 
   /** On an empty users table only: a first admin and its token; null when users exist already. */
