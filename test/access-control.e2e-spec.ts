@@ -181,6 +181,47 @@ describe('Access control: users, tokens, roles (e2e)', () => {
       await t.as(a.token).post(`/api/v1/missions/${missionA}/observers`).send(observerBody()).expect(403);
     });
   });
+
+  describe('GET /me', () => {
+    const ME_FIELDS = ['id', 'missionIds', 'name', 'observerId', 'role'];
+
+    it('answers an admin its own user, and nothing more', async () => {
+      const res = await t.http().get('/api/v1/me').expect(200);
+      expect(Object.keys(res.body).sort()).toEqual(ME_FIELDS);
+      expect(res.body).toMatchObject({ role: 'admin', missionIds: [], observerId: null });
+      const stored = await users().findOneByOrFail({ id: res.body.id });
+      expect(res.body.name).toBe(stored.name);
+      expect(JSON.stringify(res.body)).not.toContain(stored.tokenHash);
+    });
+
+    it.each(['coordinator', 'analyst'] as const)('answers the %s user its role and missions', async (role) => {
+      const u = await t.createUser(role, { missionIds: [missionB, missionA], name: `Me ${role}` });
+      const res = await t.as(u.token).get('/api/v1/me').expect(200);
+      expect(res.body).toEqual({
+        id: u.id,
+        name: `Me ${role}`,
+        role,
+        missionIds: [missionA, missionB].sort((a, b) => a - b),
+        observerId: null,
+      });
+    });
+
+    it('answers an observer user its observer record and that record’s mission', async () => {
+      const observerId = (
+        await t.http().post(`/api/v1/missions/${missionA}/observers`).send(observerBody()).expect(201)
+      ).body.id;
+      const u = await t.createUser('observer', { observerId, name: 'Me observer' });
+      const res = await t.as(u.token).get('/api/v1/me').expect(200);
+      expect(res.body).toEqual({ id: u.id, name: 'Me observer', role: 'observer', missionIds: [missionA], observerId });
+    });
+
+    it('answers 401 without a token or with a revoked one', async () => {
+      await t.anonymous().get('/api/v1/me').expect(401);
+      const u = await t.createUser('analyst', { missionIds: [missionA] });
+      await t.http().post(`/api/v1/users/${u.id}/token`).expect(201);
+      await t.as(u.token).get('/api/v1/me').expect(401);
+    });
+  });
 });
 
 describe('Access control: start-up admin (e2e)', () => {

@@ -60,6 +60,7 @@ export const ACCESS_TABLE: AccessRow[] = [
     probe: async (f) => ({ path: `/api/v1/users/${await f.fresh.user()}` }),                             expect: [204, 403, 403, 403, 403, 401, 401] },
   { route: 'POST /api/v1/users/:userId/token',
     probe: (f) => ({ path: `/api/v1/users/${f.targetUser}/token` }),                                      expect: [201, 403, 403, 403, 403, 401, 401] },
+  { route: 'GET /api/v1/me', probe: () => ({ path: '/api/v1/me' }),                                       expect: [200, 200, 200, 200, 200, 401, 401] },
 
   { route: 'POST /api/v1/missions/:missionId/observers', probe: (f) => ({ path: A(f, '/observers'), body: probe }), expect: [400, 400, 404, 403, 403, 401, 401] },
   { route: 'POST /api/v1/missions/:missionId/observers/import',

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page, Response } from 'playwright-core';
 import { createTestApp, TestApp } from './app';
 
 const CHROMIUM_ARGS = [
@@ -54,11 +54,24 @@ describe('Coordinator console in a browser (e2e)', () => {
     return { context, page };
   }
 
+  /** Signs in and waits for the first page; the console asks /me, so nothing it requests is refused. */
   async function signIn(page: Page, token: string): Promise<void> {
-    await page.goto(`${baseUrl}/#/missions`);
-    await page.getByTestId('token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('sign-out').waitFor();
+    const refused: string[] = [];
+    const onResponse = (res: Response) => {
+      if (res.status() >= 400 && res.status() < 500)
+        refused.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    };
+    page.on('response', onResponse);
+    try {
+      await page.goto(`${baseUrl}/#/missions`);
+      await page.getByTestId('token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('sign-out').waitFor();
+      await settled(page);
+    } finally {
+      page.off('response', onResponse);
+    }
+    expect(refused).toEqual([]);
   }
 
   /** The page as it is, in English and in Russian; back to English after. */

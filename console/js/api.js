@@ -3,6 +3,7 @@
 const BASE = '/api/v1';
 const TOKEN_KEY = 'eom.token';
 const ROLE_KEY = 'eom.role';
+const MISSIONS_KEY = 'eom.missionIds';
 
 export const session = {
   get token() {
@@ -11,13 +12,19 @@ export const session = {
   get role() {
     return sessionStorage.getItem(ROLE_KEY);
   },
-  save(token, role) {
+  /** Missions the user belongs to (an admin belongs to none and sees all). */
+  get missionIds() {
+    return JSON.parse(sessionStorage.getItem(MISSIONS_KEY) ?? '[]');
+  },
+  save(token, me) {
     sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(ROLE_KEY, role);
+    sessionStorage.setItem(ROLE_KEY, me.role);
+    sessionStorage.setItem(MISSIONS_KEY, JSON.stringify(me.missionIds));
   },
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(ROLE_KEY);
+    sessionStorage.removeItem(MISSIONS_KEY);
   },
 };
 
@@ -86,28 +93,9 @@ export function newIdempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/**
- * What the token's holder may do, found by asking the API (there is no "who am I" route): an admin
- * may list users; inside a mission, a coordinator may read the audit log, an analyst the observers.
- */
-export async function detectRole(token) {
-  await request('GET', '/missions', { query: { limit: 1 }, token });
-  const allowed = async (path) => {
-    try {
-      await request('GET', path, { query: { limit: 1 }, token });
-      return true;
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return false;
-      throw error;
-    }
-  };
-  if (await allowed('/users')) return 'admin';
-  const missions = await request('GET', '/missions', { query: { limit: 1 }, token });
-  const first = missions.items[0];
-  if (!first) return 'observer';
-  if (await allowed(`/missions/${first.id}/audit`)) return 'coordinator';
-  if (await allowed(`/missions/${first.id}/observers`)) return 'analyst';
-  return 'observer';
+/** Who holds the token: { id, name, role, missionIds, observerId }; a 401 if nobody does. */
+export function whoAmI(token) {
+  return request('GET', '/me', { token });
 }
 
 const STAFF = ['admin', 'coordinator'];

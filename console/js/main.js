@@ -1,6 +1,6 @@
 // Boot, layout and the hash router. Hash routing keeps the server a plain static file server:
 // every page is index.html, and a reload or a bookmark lands on the same view.
-import { ApiError, can, detectRole, session } from './api.js';
+import { ApiError, can, session, whoAmI } from './api.js';
 import { clear, h, nextId } from './dom.js';
 import { LANGUAGES, language, loadLanguages, setLanguage, t } from './i18n.js';
 import { flush, onChange, pending, startRetrying } from './outbox.js';
@@ -99,8 +99,7 @@ function signInPage() {
     const token = input.value.trim();
     if (!token) return alert.replaceChildren(alertBox('error', t('auth.empty')));
     try {
-      const role = await detectRole(token);
-      session.save(token, role);
+      session.save(token, await whoAmI(token));
       render();
     } catch (error) {
       alert.replaceChildren(alertBox('error', error instanceof ApiError && error.status === 401 ? t('auth.refused') : describeError(error)));

@@ -37,6 +37,8 @@ export const ACCESS_POLICY: Readonly<Record<Action, readonly UserRole[]>> = {
   'summary.read': READERS,
   'audit.read': STAFF,
   'users.manage': ['admin'],
+  // Whoever holds a valid token may ask whose it is.
+  'me.read': EVERYONE,
 };
 
 export function roleMay(role: UserRole, action: Action): boolean {

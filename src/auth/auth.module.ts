@@ -7,6 +7,7 @@ import { AccessGuard } from './access.guard';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { User } from './entities/user.entity';
 import { FAILED_AUTH_LIMIT_PER_MINUTE, FailedAuthLimiter } from './failed-auth-limiter';
+import { MeController } from './me.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -26,7 +27,7 @@ const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIM
       },
     }),
   ],
-  controllers: [UsersController],
+  controllers: [UsersController, MeController],
   providers: [
     UsersService,
     AdminBootstrap,

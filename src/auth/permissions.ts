@@ -26,7 +26,8 @@ export type Action =
   | 'incidents.verify'
   | 'summary.read'
   | 'audit.read'
-  | 'users.manage';
+  | 'users.manage'
+  | 'me.read';
 
 export const ACTION_KEY = 'eom:action';
 
