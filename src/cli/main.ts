@@ -63,10 +63,7 @@ async function bootApplication(): Promise<INestApplicationContext> {
   // Loaded only for commands that need it: usage errors answer at once.
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../app.module');
-  // An HTTP application that never listens, rather than createApplicationContext(): some modules
-  // (the console's static files) hook into the HTTP adapter when they start.
-  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
-  return app.init();
+  return NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
 }
 
 /** What the HTTP API would have answered, written for a person. */

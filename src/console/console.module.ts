@@ -28,6 +28,8 @@ export class ConsoleModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
+    // An application context (the CLI) has no HTTP server to serve files from.
+    if (!this.adapterHost.httpAdapter) return;
     const dir = findConsoleDir();
     if (!dir) {
       this.logger.warn('console/ not found: the browser console is not served');
