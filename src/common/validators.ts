@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsISO31661Alpha2, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { IsISO31661Alpha2, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A real calendar date written YYYY-MM-DD (2024-02-30 is refused). */
 export function isCalendarDate(value: unknown): value is string {
@@ -56,3 +56,9 @@ export function IsCountryCode(): PropertyDecorator {
 
 /** Trims surrounding white space so "  " counts as empty. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * May be left out (the column has a default, or a PATCH leaves it alone) but never sent as null:
+ * the column is NOT NULL.
+ */
+export const OmittableNotNull = () => ValidateIf((_object, value) => value !== undefined);

@@ -12,10 +12,9 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination';
-import { IsCalendarDate, IsCountryCode, Trim } from '../../common/validators';
+import { IsCalendarDate, IsCountryCode, OmittableNotNull, Trim } from '../../common/validators';
 import {
   ACCREDITATION_STATUSES,
   AccreditationStatus,
@@ -25,9 +24,6 @@ import {
   ObserverRole,
 } from '../observer.enums';
 import { IsPastDate, PHONE_PATTERN } from '../observer.rules';
-
-/** May be left out (the column has a default) but never sent as null: the column is NOT NULL. */
-const OmittableNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export class CreateObserverDto {
   @ApiProperty({ example: 'Aigerim Nurlanovna Sadykova' })

@@ -12,14 +12,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination';
-import { Trim } from '../../common/validators';
+import { OmittableNotNull, Trim } from '../../common/validators';
 import { STATION_TYPES, StationType } from '../polling-station.enums';
-
-// May be left out, but not sent as null: the column has a value whenever the row exists.
-const OmittableNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 const MAX_INT = 2_147_483_647;
 
