@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page, Response } from 'playwright-core';
 import { createTestApp, TestApp } from './app';
+import { missionBody } from './factories/mission.factory';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -377,5 +378,269 @@ describe('Coordinator console in a browser (e2e)', () => {
     } finally {
       await context.close();
     }
+  });
+  describe('accessibility (issue 7: labels on every field, keyboard alone, 200% zoom)', () => {
+    /** The day's mission when the coordinator test ran; a mission of its own otherwise. */
+    async function a11yMission(): Promise<number> {
+      if (missionId) return missionId;
+      missionId = (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id;
+      return missionId;
+    }
+
+    interface Focus {
+      tag: string;
+      testId: string | null;
+      id: string;
+      href: string | null;
+      text: string;
+      indicator: boolean;
+    }
+
+    /** What has focus, and whether a sighted keyboard user can see it (an outline or a ring). */
+    async function focused(page: Page): Promise<Focus> {
+      return page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        return {
+          tag: el.tagName.toLowerCase(),
+          testId: el.dataset.testid ?? null,
+          id: el.id,
+          href: el.getAttribute('href'),
+          text: (el.textContent ?? '').trim().slice(0, 60),
+          indicator: outline || style.boxShadow !== 'none',
+        };
+      });
+    }
+
+    const describeFocus = (f: Focus) =>
+      `<${f.tag}${f.testId ? ` data-testid=${f.testId}` : ''}${f.href ? ` href=${f.href}` : ''}> ${f.text}`;
+
+    /**
+     * Presses `key` until `wanted` has focus; every element passed on the way must show its focus.
+     * Fails naming the path taken when `wanted` is not reached.
+     */
+    async function keyTo(
+      page: Page,
+      key: 'Tab' | 'Shift+Tab',
+      wanted: (f: Focus) => boolean,
+      max = 40,
+    ): Promise<Focus> {
+      const path: string[] = [];
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press(key);
+        const f = await focused(page);
+        path.push(describeFocus(f));
+        if (f.tag !== 'body' && !f.indicator) throw new Error(`focus not visible on ${describeFocus(f)}`);
+        if (wanted(f)) return f;
+      }
+      throw new Error(`${key} never reached the element; focus went:\n${path.join('\n')}`);
+    }
+
+    it('is usable with the keyboard alone: sign in, open a mission, move through the navigation, sign out', async () => {
+      const id = await a11yMission();
+      const { context, page } = await newPage();
+      try {
+        await page.goto(`${baseUrl}/`);
+        await page.getByTestId('sign-in').waitFor();
+        // Backwards from the page's heading: the header, then the skip link, shown once focused.
+        const skip = await keyTo(page, 'Shift+Tab', (f) => f.href === '#main');
+        expect(skip.text).toBe('Skip to content');
+        expect((await page.locator('#skip-link').boundingBox())!.x).toBeGreaterThanOrEqual(0);
+        await keyTo(page, 'Tab', (f) => f.testId === 'token', 5);
+        await page.keyboard.type(t.adminToken);
+        await page.keyboard.press('Enter');
+        await page.getByTestId('sign-out').waitFor();
+        await settled(page);
+        // Each new page moves focus to its heading, so a screen reader announces where one landed.
+        await expect(focused(page)).resolves.toMatchObject({ tag: 'h1', text: 'Missions' });
+
+        await keyTo(page, 'Tab', (f) => f.href === `#/m/${id}`);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(new RegExp(`#/m/${id}$`));
+        await settled(page);
+        await expect(focused(page)).resolves.toMatchObject({ tag: 'h1', id: 'page-title' });
+
+        const stationsLink = await keyTo(page, 'Shift+Tab', (f) => f.href === `#/m/${id}/stations`);
+        expect(stationsLink.text).toBe('Stations');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Polling stations' }).waitFor();
+        await settled(page);
+        await expect(focused(page)).resolves.toMatchObject({ tag: 'h1', text: 'Polling stations' });
+        await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe('Stations');
+
+        // A filter by keyboard: type in the search field, Enter applies it.
+        await keyTo(page, 'Tab', (f) => f.tag === 'input');
+        await page.keyboard.type('no such station');
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/stations\?q=no\+such\+station$/);
+        await settled(page);
+
+        // The language picker with the arrow keys, then back.
+        await keyTo(page, 'Shift+Tab', (f) => f.testId === 'language');
+        await page.keyboard.press('ArrowDown');
+        await page.getByRole('heading', { level: 1, name: 'Избирательные участки' }).waitFor();
+        await keyTo(page, 'Shift+Tab', (f) => f.testId === 'language');
+        await page.keyboard.press('ArrowUp');
+        await page.getByRole('heading', { level: 1, name: 'Polling stations' }).waitFor();
+
+        // Space presses a button as well as Enter does.
+        await keyTo(page, 'Shift+Tab', (f) => f.testId === 'sign-out');
+        await page.keyboard.press('Space');
+        await page.getByTestId('sign-in').waitFor();
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('gives every visible field of the main pages an accessible name', async () => {
+      const id = await a11yMission();
+      const { context, page } = await newPage();
+      /** Fields with no name, by the DOM's rules: a label (for= or wrapping), aria-label or aria-labelledby. */
+      const unnamed = () =>
+        page.evaluate(() => {
+          const missing: string[] = [];
+          let checked = 0;
+          for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+            if (el.type === 'hidden') continue;
+            const box = el.getBoundingClientRect();
+            if (!box.width && !box.height) continue;
+            checked++;
+            const names: (string | null)[] = [...(el.labels ?? [])].map((l) => l.textContent);
+            names.push(el.getAttribute('aria-label'));
+            for (const ref of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean))
+              names.push(document.getElementById(ref)?.textContent ?? null);
+            if (!names.some((n) => n?.trim())) missing.push(el.outerHTML.slice(0, 160));
+          }
+          return { checked, missing };
+        });
+      try {
+        await signIn(page, t.adminToken);
+        const pages: [string, string | RegExp][] = [
+          ['/missions', 'Missions'],
+          ['/missions/new', 'New mission'],
+          [`/m/${id}/observers`, 'Observers'],
+          [`/m/${id}/observers/new`, 'Add observer'],
+          [`/m/${id}/teams/new`, 'New team'],
+          [`/m/${id}/stations`, 'Polling stations'],
+          [`/m/${id}/stations/import`, 'Import polling stations'],
+          [`/m/${id}/deployments`, 'Deployments'],
+          [`/m/${id}/events`, 'Election events'],
+          [`/m/${id}/events/new/station_visit`, 'Log a station visit'],
+          [`/m/${id}/events/new/incident`, 'Report an incident'],
+          [`/m/${id}/events/new/meeting`, /meeting/i],
+        ];
+        const report: string[] = [];
+        for (const [hash, heading] of pages) {
+          await go(page, hash, heading);
+          await settled(page);
+          if (hash.endsWith('/import')) {
+            // The column mapping appears once a file is chosen: its selects count too.
+            await page.getByTestId('import-file').setInputFiles({
+              name: 'stations.csv',
+              mimeType: 'text/csv',
+              buffer: Buffer.from('zaz,qvKod,vendndodhja\n1,1,School\n'),
+            });
+            await page.getByTestId('map-code').waitFor();
+          }
+          const { checked, missing } = await unnamed();
+          if (!checked) report.push(`${hash}: no fields found`);
+          for (const m of missing) report.push(`${hash}: ${m}`);
+          // The same seen by Chromium's accessibility tree: no form control without a name.
+          const tree = await page.locator('body').ariaSnapshot();
+          for (const line of tree.split('\n'))
+            if (
+              /^\s*- (textbox|combobox|checkbox|spinbutton|searchbox|radio|listbox|button)\s*(\[[^\]]*\])?:?\s*$/.test(
+                line,
+              )
+            )
+              report.push(`${hash}: nameless in the accessibility tree: ${line.trim()}`);
+        }
+        expect(report).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('reads at 200% zoom in both languages: no sideways scrolling, nothing cut off, the navigation within reach', async () => {
+      const id = await a11yMission();
+      // 200% zoom of a 1280x900 window: half the CSS pixels, each drawn twice as big.
+      const context = await browser.newContext({
+        viewport: { width: 640, height: 450 },
+        deviceScaleFactor: 2,
+        locale: 'en-GB',
+      });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      /** Page wider than the window, or any element reaching past its right edge (tables scroll in their own region). */
+      const overflow = () =>
+        page.evaluate(() => {
+          const root = document.documentElement;
+          const width = root.clientWidth;
+          const past: string[] = [];
+          // A data table may be wider than the window (WCAG's reflow allows it) but only inside its
+          // own scrolling region, which a keyboard user can focus and scroll.
+          for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap'))
+            if (
+              wrap.scrollWidth > wrap.clientWidth &&
+              (wrap.tabIndex !== 0 || !/auto|scroll/.test(getComputedStyle(wrap).overflowX))
+            )
+              past.push(`table region ${wrap.getAttribute('aria-label')} cannot be scrolled by keyboard`);
+          for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+            if (el.closest('.table-wrap') || el.closest('option')) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 1)
+              past.push(`<${el.tagName.toLowerCase()} class="${el.className}"> right=${Math.round(box.right)}`);
+          }
+          return { scrollWidth: root.scrollWidth, clientWidth: width, past: past.slice(0, 5) };
+        });
+      const report: string[] = [];
+      const check = async (name: string) => {
+        await settled(page);
+        const o = await overflow();
+        if (o.scrollWidth > o.clientWidth + 1)
+          report.push(`${name}: page ${o.scrollWidth}px wide in a ${o.clientWidth}px window`);
+        for (const p of o.past) report.push(`${name}: ${p}`);
+        const links = page.locator('header nav a');
+        for (let i = 0; i < (await links.count()); i++) {
+          const box = await links.nth(i).boundingBox();
+          if (!box || box.x < 0 || box.x + box.width > o.clientWidth + 1)
+            report.push(`${name}: navigation link ${await links.nth(i).textContent()} out of reach`);
+        }
+        await page.screenshot({ path: join(ARTIFACTS, `zoom200-${name}.png`), fullPage: true });
+      };
+      try {
+        await page.goto(`${baseUrl}/`);
+        await page.getByTestId('sign-in').waitFor();
+        await check('sign-in.en');
+        await signIn(page, t.adminToken);
+        const pages: [string, string][] = [
+          ['missions', '/missions'],
+          ['mission-form', '/missions/new'],
+          ['dashboard', `/m/${id}`],
+          ['observers', `/m/${id}/observers`],
+          ['stations', `/m/${id}/stations`],
+          ['deployments', `/m/${id}/deployments`],
+          ['events', `/m/${id}/events`],
+          ['visit-form', `/m/${id}/events/new/station_visit`],
+        ];
+        for (const lang of ['en', 'ru']) {
+          await page.getByTestId('language').selectOption(lang);
+          await settled(page);
+          for (const [name, hash] of pages) {
+            await page.goto(`${baseUrl}/#${hash}`);
+            await page.locator('main h1').first().waitFor();
+            await check(`${name}.${lang}`);
+          }
+        }
+        await page.getByTestId('language').selectOption('en');
+        expect(report).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
   });
 });
