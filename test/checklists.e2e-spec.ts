@@ -2,7 +2,7 @@ import { ChecklistTemplate } from '../src/checklists/entities/checklist-template
 import { ChecklistsService } from '../src/checklists/checklists.service';
 import { STAGES } from '../src/election-events/election-event.enums';
 import { Mission } from '../src/missions/entities/mission.entity';
-import { missionBody } from './factories/mission.factory';
+import { createMission, missionBody } from './factories/mission.factory';
 import { createTestApp, TestApp } from './app';
 
 const yesNo = (code: string, negativeAnswers = ['no']) => ({
@@ -27,8 +27,7 @@ describe('Checklist templates (e2e)', () => {
     await t.close();
   });
 
-  const newMission = async () =>
-    (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id as number;
+  const newMission = (overrides: Parameters<typeof missionBody>[0] = {}) => createMission(t, overrides);
 
   it('gives a new mission the default checklist of every stage, at least 8 questions each', async () => {
     const res = await t.http().get(url()).expect(200);

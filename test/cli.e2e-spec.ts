@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './app';
-import { missionBody } from './factories/mission.factory';
+import { createMission } from './factories/mission.factory';
 
 const ROOT = join(__dirname, '..');
 const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
@@ -43,7 +43,7 @@ describe('CLI (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const newMission = async () => (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id;
+  const newMission = (overrides: Parameters<typeof createMission>[1] = {}) => createMission(t, overrides);
   const stationCount = async (missionId: number) =>
     (await t.http().get(`/api/v1/missions/${missionId}/polling-stations`).expect(200)).body.total;
   // The CLI opens the same database the test app uses (a SQLite file or a PostgreSQL database).

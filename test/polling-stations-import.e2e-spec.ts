@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { PollingStation } from '../src/polling-stations/entities/polling-station.entity';
 import { createTestApp, TestApp } from './app';
-import { missionBody } from './factories/mission.factory';
+import { createMission } from './factories/mission.factory';
 
 // Real data beside the repository (CI runs in a clone with shared/ next to it).
 const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
@@ -28,8 +28,7 @@ describe('Polling stations CSV import (e2e)', () => {
     await t.close();
   });
 
-  const newMission = async (overrides = {}) =>
-    (await t.http().post('/api/v1/missions').send(missionBody(overrides)).expect(201)).body.id as number;
+  const newMission = (overrides: Parameters<typeof createMission>[1] = {}) => createMission(t, overrides);
   const stations = (missionId: number) => `/api/v1/missions/${missionId}/polling-stations`;
   const upload = (missionId: number, csv: string, query: Record<string, string> = {}) =>
     t

@@ -2,7 +2,7 @@ import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { Deployment } from '../src/deployments/entities/deployment.entity';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { createTestApp, TestApp } from './app';
-import { missionBody } from './factories/mission.factory';
+import { createMission } from './factories/mission.factory';
 import { stationBody } from './factories/station.factory';
 
 describe('Polling stations (e2e)', () => {
@@ -14,7 +14,7 @@ describe('Polling stations (e2e)', () => {
     await t.close();
   });
 
-  const newMission = async () => (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id;
+  const newMission = (overrides: Parameters<typeof createMission>[1] = {}) => createMission(t, overrides);
   const stations = (missionId: number) => `/api/v1/missions/${missionId}/polling-stations`;
   const create = async (missionId: number, overrides = {}) =>
     (await t.http().post(stations(missionId)).send(stationBody(overrides)).expect(201)).body;

@@ -1,6 +1,6 @@
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { createTestApp, TestApp } from './app';
-import { missionBody } from './factories/mission.factory';
+import { createMission } from './factories/mission.factory';
 import { observerBody } from './factories/observer.factory';
 import { teamBody } from './factories/team.factory';
 
@@ -13,8 +13,7 @@ describe('Teams (e2e)', () => {
     await t.close();
   });
 
-  const newMission = async (overrides = {}) =>
-    (await t.http().post('/api/v1/missions').send(missionBody(overrides)).expect(201)).body.id as number;
+  const newMission = (overrides: Parameters<typeof createMission>[1] = {}) => createMission(t, overrides);
   const base = (missionId: number) => `/api/v1/missions/${missionId}/teams`;
   const newTeam = async (missionId: number, overrides = {}) =>
     (await t.http().post(base(missionId)).send(teamBody(overrides)).expect(201)).body;

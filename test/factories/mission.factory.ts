@@ -1,3 +1,4 @@
+import type { TestApp } from '../app';
 import { CreateMissionDto } from '../../src/missions/dto/mission.dto';
 
 /** A valid mission body; a test overrides the one field it is about. */
@@ -15,4 +16,9 @@ export function missionBody(overrides: Partial<CreateMissionDto> = {}): CreateMi
     timezone: 'Asia/Baku',
     ...overrides,
   };
+}
+
+/** Creates a mission through the API (as the test admin) and answers its id. */
+export async function createMission(t: TestApp, overrides: Partial<CreateMissionDto> = {}): Promise<number> {
+  return (await t.http().post('/api/v1/missions').send(missionBody(overrides)).expect(201)).body.id as number;
 }
