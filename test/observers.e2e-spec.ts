@@ -1,5 +1,6 @@
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { createTestApp, TestApp } from './app';
+import { expectForeignRowUntouched } from './helpers/foreign-row';
 import { createMission } from './factories/mission.factory';
 import { observerBody } from './factories/observer.factory';
 import { teamBody } from './factories/team.factory';
@@ -230,27 +231,10 @@ describe('Observers (e2e)', () => {
     const missionId = await newMission();
     const other = await newMission();
     const o = await newObserver(other);
-    await t
-      .http()
-      .get(`${base(missionId)}/${o.id}`)
-      .expect(404);
-    await t
-      .http()
-      .patch(`${base(missionId)}/${o.id}`)
-      .send({ fullName: 'Hijacked' })
-      .expect(404);
-    await t
-      .http()
-      .delete(`${base(missionId)}/${o.id}`)
-      .expect(404);
-    expect(
-      (
-        await t
-          .http()
-          .get(`${base(other)}/${o.id}`)
-          .expect(200)
-      ).body,
-    ).toEqual(o);
+    await expectForeignRowUntouched(t, `${base(missionId)}/${o.id}`, `${base(other)}/${o.id}`, {
+      fullName: 'Hijacked',
+    });
+    expect((await t.http().get(`${base(other)}/${o.id}`)).body).toEqual(o);
   });
 
   it('answers 404 for a mission that does not exist and 400 for ids that are not ids', async () => {

@@ -2,6 +2,7 @@ import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { Deployment } from '../src/deployments/entities/deployment.entity';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { createTestApp, TestApp } from './app';
+import { expectForeignRowUntouched } from './helpers/foreign-row';
 import { createMission } from './factories/mission.factory';
 import { stationBody } from './factories/station.factory';
 
@@ -154,27 +155,8 @@ describe('Polling stations (e2e)', () => {
     const mine = await newMission();
     const other = await newMission();
     const s = await create(other, { name: 'Theirs' });
-    await t
-      .http()
-      .get(`${stations(mine)}/${s.id}`)
-      .expect(404);
-    await t
-      .http()
-      .patch(`${stations(mine)}/${s.id}`)
-      .send({ name: 'Hijacked' })
-      .expect(404);
-    await t
-      .http()
-      .delete(`${stations(mine)}/${s.id}`)
-      .expect(404);
-    expect(
-      (
-        await t
-          .http()
-          .get(`${stations(other)}/${s.id}`)
-          .expect(200)
-      ).body.name,
-    ).toBe('Theirs');
+    await expectForeignRowUntouched(t, `${stations(mine)}/${s.id}`, `${stations(other)}/${s.id}`, { name: 'Hijacked' });
+    expect((await t.http().get(`${stations(other)}/${s.id}`)).body.name).toBe('Theirs');
     await t
       .http()
       .get(`${stations(mine)}/999999`)

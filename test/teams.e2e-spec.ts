@@ -1,5 +1,6 @@
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { createTestApp, TestApp } from './app';
+import { expectForeignRowUntouched } from './helpers/foreign-row';
 import { createMission } from './factories/mission.factory';
 import { observerBody } from './factories/observer.factory';
 import { teamBody } from './factories/team.factory';
@@ -174,27 +175,10 @@ describe('Teams (e2e)', () => {
     const missionId = await newMission();
     const other = await newMission();
     const team = await newTeam(other);
-    await t
-      .http()
-      .get(`${base(missionId)}/${team.id}`)
-      .expect(404);
-    await t
-      .http()
-      .patch(`${base(missionId)}/${team.id}`)
-      .send({ area: 'Hijacked' })
-      .expect(404);
-    await t
-      .http()
-      .delete(`${base(missionId)}/${team.id}`)
-      .expect(404);
-    expect(
-      (
-        await t
-          .http()
-          .get(`${base(other)}/${team.id}`)
-          .expect(200)
-      ).body,
-    ).toEqual(team);
+    await expectForeignRowUntouched(t, `${base(missionId)}/${team.id}`, `${base(other)}/${team.id}`, {
+      area: 'Hijacked',
+    });
+    expect((await t.http().get(`${base(other)}/${team.id}`)).body).toEqual(team);
     await t.http().get(base(999999)).expect(404);
   });
 

@@ -368,7 +368,7 @@ class SummaryQueries {
     // A stage is missing when the deployment lists it and the mission has no visit to that
     // station at that stage (by anyone, at any time).
     const missingStage = STAGES.map(
-      (stage, i) =>
+      (_stage, i) =>
         `(d.stages LIKE :stagePattern${i} AND NOT EXISTS (
            SELECT 1 FROM election_events e WHERE e."missionId" = d."missionId" AND e.stage = :stage${i}
              AND e."pollingStationId" = d."pollingStationId" AND e.type = :visit))`,
