@@ -1,4 +1,5 @@
 import { Deployment } from '../src/deployments/entities/deployment.entity';
+import { WriteSet } from '../src/database/write-set';
 import { DeploymentsService } from '../src/deployments/deployments.service';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { deploymentBody, insertMissionPeople, MissionPeople, onElectionDay } from './factories/deployment.factory';
@@ -562,21 +563,29 @@ describe('Deployments (e2e)', () => {
       expect(await service.countWithoutReport(m, { asOf })).toBe(2);
       expect(await service.countWithoutReport(m, { asOf: new Date('2100-01-01T00:00:00Z') })).toBe(3);
 
-      const done = await t.dataSource.transaction((em) =>
-        service.markDoneForVisit(em, m, q.stations[0].id, 'opening', new Date(onElectionDay(7, 30)), {
+      // The changes are deferred: flushed at the end of the transaction, as the writer does.
+      const marking = <T>(work: (writes: WriteSet) => Promise<T>) =>
+        t.dataSource.transaction(async (em) => {
+          const writes = WriteSet.standalone(em);
+          const result = await work(writes);
+          await writes.flush();
+          return result;
+        });
+      const done = await marking((writes) =>
+        service.markDoneForVisit(writes, m, q.stations[0].id, 'opening', new Date(onElectionDay(7, 30)), {
           observerIds: [q.observers[1].id],
         }),
       );
       expect(done.map((d) => [d.id, d.status])).toEqual([[reported, 'done']]);
       // Wrong stage, wrong station, outside the window or another team: nothing changes.
-      const none = await t.dataSource.transaction(async (em) => [
-        ...(await service.markDoneForVisit(em, m, q.stations[2].id, 'opening', new Date(onElectionDay(10)), {
+      const none = await marking(async (writes) => [
+        ...(await service.markDoneForVisit(writes, m, q.stations[2].id, 'opening', new Date(onElectionDay(10)), {
           observerIds: [q.observers[3].id],
         })),
-        ...(await service.markDoneForVisit(em, m, q.stations[1].id, 'voting', new Date(onElectionDay(15)), {
+        ...(await service.markDoneForVisit(writes, m, q.stations[1].id, 'voting', new Date(onElectionDay(15)), {
           observerIds: [q.observers[2].id],
         })),
-        ...(await service.markDoneForVisit(em, m, q.stations[1].id, 'voting', new Date(onElectionDay(11)), {
+        ...(await service.markDoneForVisit(writes, m, q.stations[1].id, 'voting', new Date(onElectionDay(11)), {
           teamIds: [q.teams[0].id],
         })),
       ]);

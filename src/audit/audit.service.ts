@@ -1,13 +1,14 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DateUtils } from 'typeorm/util/DateUtils';
+import { insertRows } from '../database/bulk-insert';
+import { WriteSet } from '../database/write-set';
 import { Page, toPage } from '../common/pagination';
 import { RequestContext } from '../common/request-context';
 import { PERSONAL_DATA_FIELDS } from '../observers/observer.enums';
 import { AuditQueryDto } from './dto/audit-query.dto';
-import { AuditAction, AuditChanges, AuditEntry } from './entities/audit-entry.entity';
+import { AuditAction, AuditEntry } from './entities/audit-entry.entity';
 
 export interface AuditInput {
   action: AuditAction;
@@ -86,25 +87,31 @@ export class AuditService {
     return toPage(items, total, query);
   }
 
+  /** Writes the entry now, in `manager`'s transaction. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    const actor = RequestContext.actor();
-    const changes = diffForAudit(input.before, input.after);
     // A plain INSERT: save() would read the row back (its id and `at`), which nobody needs here.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEntry)
-      .values({
-        actorUserId: actor?.userId ?? null,
-        actorName: actor?.name ?? 'system',
-        action: input.action,
-        entityType: input.entityType,
-        entityId: input.entityId,
-        missionId: input.missionId,
-        // simple-json: the builder serializes it; its typing only knows TypeORM's deep-partial form.
-        changes: changes as QueryDeepPartialEntity<AuditChanges>,
-      })
-      .updateEntity(false)
-      .execute();
+    await insertRows(manager, 'audit_entries', ENTRY_COLUMNS, [entryRow(input)]);
   }
+
+  /** The entry as a write of a deferred work: it is stored exactly when the work's writes are. */
+  defer(writes: WriteSet, input: AuditInput): void {
+    writes.insert('audit_entries', ENTRY_COLUMNS, entryRow(input));
+  }
+}
+
+/** Columns an entry is written with; `id` and `at` come from the database. */
+const ENTRY_COLUMNS = ['actorUserId', 'actorName', 'action', 'entityType', 'entityId', 'missionId', 'changes'];
+
+function entryRow(input: AuditInput): unknown[] {
+  const actor = RequestContext.actor();
+  return [
+    actor?.userId ?? null,
+    actor?.name ?? 'system',
+    input.action,
+    input.entityType,
+    input.entityId,
+    input.missionId,
+    // simple-json, as TypeORM would store it.
+    JSON.stringify(diffForAudit(input.before, input.after)),
+  ];
 }

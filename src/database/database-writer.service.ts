@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { PreparedStatements } from './prepared-statements';
+import { sequenceIds, SqliteIdCounter, WriteSet } from './write-set';
 
 export type WriteWork<T> = (manager: EntityManager) => Promise<T>;
 
+/**
+ * A work that reads through `writes.read` / the manager and records its writes in `writes`
+ * instead of running them; it must not write through the manager.
+ */
+export type DeferredWork<T> = (manager: EntityManager, writes: WriteSet) => Promise<T>;
+
 interface QueuedWork {
-  work: WriteWork<unknown>;
+  work: WriteWork<unknown> | null;
+  deferred: DeferredWork<unknown> | null;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -29,6 +38,12 @@ const MAX_BATCH = 256;
  * writes. Each caller's promise settles only after the batch's COMMIT returned, so a resolved
  * write is on disk; if the COMMIT itself fails, every work of the batch is rejected.
  *
+ * Deferred works (`deferred()`) go further: they only read, and leave their writes in a WriteSet;
+ * the batch runs them without savepoints (a work that throws wrote nothing) and writes all their
+ * rows at the end with one multi-row INSERT per table. A plain work in the same batch first gets
+ * the pending rows written, so it reads them. Should the batch's writes fail, which checked input
+ * should not make happen, its works are run again one batch each, so only the culprit fails.
+ *
  * PostgreSQL gives each transaction its own pooled connection, so there the work runs concurrently
  * in a transaction of its own and the database isolates it.
  */
@@ -46,8 +61,25 @@ export class DatabaseWriter {
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
   transaction<T>(work: WriteWork<T>): Promise<T> {
     if (!this.serialize) return this.dataSource.transaction(work);
+    return this.enqueue<T>({ work: work as WriteWork<unknown>, deferred: null });
+  }
+
+  /** Runs a deferred work and then its writes, in one transaction; resolves once committed. */
+  deferred<T>(work: DeferredWork<T>): Promise<T> {
+    if (!this.serialize) {
+      return this.dataSource.transaction(async (em) => {
+        const writes = new WriteSet(em, { allocate: sequenceIds });
+        const value = await work(em, writes);
+        await writes.flush();
+        return value;
+      });
+    }
+    return this.enqueue<T>({ work: null, deferred: work as DeferredWork<unknown> });
+  }
+
+  private enqueue<T>(item: Pick<QueuedWork, 'work' | 'deferred'>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ ...item, resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -73,19 +105,43 @@ export class DatabaseWriter {
 
   private async runBatch(batch: QueuedWork[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    const statements = new PreparedStatements(this.dataSource);
+    const ids = new SqliteIdCounter();
+    const pending = new WriteSet(runner.manager, {
+      allocate: ids.allocate,
+      reader: (sql, params) => statements.all(sql, params),
+    });
     const outcomes: Outcome[] = [];
     try {
       await runner.startTransaction();
-      for (const item of batch) outcomes.push(await this.runInSavepoint(runner, item.work));
+      for (const item of batch) {
+        if (item.deferred) {
+          outcomes.push(await this.runDeferred(pending, item.deferred));
+        } else {
+          // A plain work reads and writes the tables directly: give it the rows so far, and
+          // count ids afresh after it, as it may have inserted some.
+          await pending.flush();
+          outcomes.push(await this.runInSavepoint(runner, item.work!));
+          ids.reset();
+        }
+      }
+      await pending.flush();
       await runner.commitTransaction();
     } catch (error) {
-      // BEGIN, a savepoint statement or COMMIT failed: nothing of the batch is on disk.
+      // BEGIN, a savepoint statement, the pending writes or COMMIT failed: nothing of the batch
+      // is on disk.
       await this.abandon(runner);
-      for (const item of batch) item.reject(error);
-      return;
-    } finally {
+      await statements.finalizeAll();
       await runner.release();
+      if (batch.length > 1) {
+        for (const item of batch) await this.runBatch([item]);
+      } else {
+        batch[0].reject(error);
+      }
+      return;
     }
+    await statements.finalizeAll();
+    await runner.release();
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) item.resolve(outcome.value);
@@ -104,6 +160,18 @@ export class DatabaseWriter {
     const state = runner as unknown as { transactionDepth: number; isTransactionActive: boolean };
     state.transactionDepth = 0;
     state.isTransactionActive = false;
+  }
+
+  /** A deferred work's writes join the batch's only if it succeeds: one that throws wrote nothing. */
+  private async runDeferred(pending: WriteSet, work: DeferredWork<unknown>): Promise<Outcome> {
+    const own = pending.fork();
+    try {
+      const value = await work(own.em, own);
+      own.moveInto(pending);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error };
+    }
   }
 
   /**

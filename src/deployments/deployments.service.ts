@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { WriteSet } from '../database/write-set';
 import { AuditService } from '../audit/audit.service';
 import { ownRecordsScope, ownTeamId } from '../auth/actor';
 import { Page, toPage } from '../common/pagination';
@@ -200,16 +201,18 @@ export class DeploymentsService {
   /**
    * Called in the transaction that stores a station visit: the planned deployments it fulfils
    * (same station, the visit's stage among theirs, the visit inside their window, a reporter in
-   * the deployed team or the deployed observer) become `done`. Answers the deployments changed.
+   * the deployed team or the deployed observer) become `done`: read now, changed with `writes`.
+   * Answers the deployments as they will be.
    */
   async markDoneForVisit(
-    em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     pollingStationId: number,
     stage: Stage,
     occurredAt: Date,
     reporters: VisitReporters,
   ): Promise<Deployment[]> {
+    const em = writes.em;
     const observerIds = [...new Set(reporters.observerIds ?? [])];
     const teamIds = new Set(reporters.teamIds ?? []);
     if (observerIds.length) {
@@ -238,18 +241,25 @@ export class DeploymentsService {
       .getMany();
     const done: Deployment[] = [];
     for (const deployment of matching) {
-      const before = { ...deployment };
-      deployment.status = 'done';
-      const saved = await em.save(deployment);
-      await this.audit.record(em, {
+      // An earlier visit of this transaction may have marked it already, its change not yet run.
+      const slot = `deployment-done:${deployment.id}`;
+      if (writes.shared.has(slot)) continue;
+      writes.shared.set(slot, true);
+      const after = { ...deployment, status: 'done' as const, version: deployment.version + 1 };
+      // As save() would: version and updatedAt move with the change.
+      writes.change(
+        `UPDATE "deployments" SET "status" = 'done', "version" = "version" + 1, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = $1`,
+        [deployment.id],
+      );
+      this.audit.defer(writes, {
         action: 'update',
         entityType: 'deployment',
-        entityId: saved.id,
+        entityId: deployment.id,
         missionId,
-        before,
-        after: saved,
+        before: deployment,
+        after,
       });
-      done.push(saved);
+      done.push(after);
     }
     return done;
   }

@@ -28,7 +28,8 @@ import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
 import { checkEventType, checkTypeChange, EventState } from './event-type-rules';
 import { canMoveIncident, INCIDENT_TRANSITIONS } from './incident-workflow';
-import { insertEvent, readWriteFacts } from './event-write';
+import { addEvent, readWriteFacts } from './event-write';
+import { WriteSet } from '../database/write-set';
 import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
 
@@ -171,9 +172,11 @@ export class ElectionEventsService {
     const seen = stage ? await this.templates.get(missionId, stage) : null;
     const early = seen ? validateAnswers(seen.questions, answers ?? {}) : null;
     // With an Idempotency-Key, a re-sent submission answers the first event instead of storing another.
-    return this.idempotency.transaction(201, async (em) => {
+    // Deferred: everything is checked first, then the rows are left to the writer, which on SQLite
+    // writes those of a whole batch of submissions with one INSERT per table.
+    return this.idempotency.deferred(201, async (em, writes) => {
       // Mission status, template and station in one read, checked in getWritable's order.
-      const facts = await readWriteFacts(em, missionId, stage, dto.pollingStationId ?? null);
+      const facts = await readWriteFacts(writes, missionId, stage, dto.pollingStationId ?? null);
       assertMissionWritable(missionId, facts.missionStatus);
       const errors = await this.observerErrors(em, missionId, observerIds);
       if (dto.pollingStationId !== undefined && dto.pollingStationId !== null && facts.stationId === null) {
@@ -205,15 +208,15 @@ export class ElectionEventsService {
         event.statusChangedAt = new Date();
         event.statusChangedByUserId = actor?.userId ?? null;
       }
-      const inserted = await insertEvent(em, event);
+      const inserted = await addEvent(writes, event);
       const stored = { ...event, ...inserted } as ElectionEvent;
       const { id } = inserted;
-      if (observerIds.length)
-        await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(id).add(observerIds);
-      if (stored.type === 'incident') await this.recordStatusChange(em, id, null, stored);
+      for (const observerId of new Set(observerIds))
+        writes.insert('event_observers', ['eventId', 'observerId'], [id, observerId]);
+      if (stored.type === 'incident') this.recordStatusChange(writes, id, null, stored);
       if (stored.type === 'station_visit') {
-        await this.visits.insertAnswers(em, stored, answerRows);
-        await this.visits.markDeploymentsDone(em, stored, observerIds, actor?.observerId ?? null);
+        this.visits.addAnswers(writes, stored, answerRows);
+        await this.visits.markDeploymentsDone(writes, stored, observerIds, actor?.observerId ?? null);
       }
       // The answer is built from what was written, as views() would read it back.
       const history: IncidentStatusChangeView[] | undefined =
@@ -238,7 +241,7 @@ export class ElectionEventsService {
         answersView,
         history,
       );
-      await this.audit.record(em, { action: 'create', entityType: 'event', entityId: id, missionId, after });
+      this.audit.defer(writes, { action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
     });
   }
@@ -366,7 +369,9 @@ export class ElectionEventsService {
         throw new ConflictException(`Incident ${eventId} was changed by someone else; reload it and try again`);
       }
       const stored = await this.find(em, missionId, eventId);
-      await this.recordStatusChange(em, eventId, from, stored, dto.note ?? null);
+      const writes = WriteSet.standalone(em);
+      this.recordStatusChange(writes, eventId, from, stored, dto.note ?? null);
+      await writes.flush();
       const [after] = await this.views(em, [stored]);
       await this.audit.record(em, {
         action: 'update',
@@ -445,21 +450,25 @@ export class ElectionEventsService {
     };
   }
 
-  private async recordStatusChange(
-    em: EntityManager,
+  private recordStatusChange(
+    writes: WriteSet,
     eventId: number,
     fromStatus: ElectionEvent['status'],
     event: ElectionEvent,
     note: string | null = null,
-  ): Promise<void> {
-    await em.insert(IncidentStatusChange, {
-      eventId,
-      fromStatus,
-      toStatus: event.status!,
-      changedByUserId: event.statusChangedByUserId,
-      changedAt: event.statusChangedAt ?? new Date(),
-      note,
-    });
+  ): void {
+    writes.insert(
+      'incident_status_changes',
+      ['eventId', 'fromStatus', 'toStatus', 'changedByUserId', 'changedAt', 'note'],
+      [
+        eventId,
+        fromStatus,
+        event.status!,
+        event.statusChangedByUserId ?? null,
+        event.statusChangedAt ?? new Date(),
+        note,
+      ],
+    );
   }
 
   /** An instant as the engine stores it, so range filters compare like with like on SQLite too. */

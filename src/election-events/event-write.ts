@@ -1,5 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { DateUtils } from 'typeorm/util/DateUtils';
+import { WriteSet } from '../database/write-set';
 import { MissionStatus } from '../missions/mission.enums';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
@@ -22,23 +21,19 @@ export interface WriteFacts {
   registeredVoters: number | null;
 }
 
-const isPostgres = (em: EntityManager) => em.connection.options.type === 'postgres';
-
 export async function readWriteFacts(
-  em: EntityManager,
+  writes: WriteSet,
   missionId: number,
   stage: Stage | null,
   pollingStationId: number | null,
 ): Promise<WriteFacts> {
-  // Numbered parameters: each engine binds them by number, whatever order they appear in.
-  const p = (n: number) => (isPostgres(em) ? `$${n}` : `?${n}`);
-  const rows: Record<string, unknown>[] = await em.query(
+  const rows = await writes.read<Record<string, unknown>>(
     `SELECT m."status" AS "missionStatus", t."questions" AS "templateQuestions",
        ps."id" AS "stationId", ps."code" AS "stationCode", ps."registeredVoters" AS "registeredVoters"
      FROM "missions" m
-     LEFT JOIN "checklist_templates" t ON t."missionId" = m."id" AND t."stage" = ${p(2)}
-     LEFT JOIN "polling_stations" ps ON ps."missionId" = m."id" AND ps."id" = ${p(3)}
-     WHERE m."id" = ${p(1)}`,
+     LEFT JOIN "checklist_templates" t ON t."missionId" = m."id" AND t."stage" = $2
+     LEFT JOIN "polling_stations" ps ON ps."missionId" = m."id" AND ps."id" = $3
+     WHERE m."id" = $1`,
     [missionId, stage, pollingStationId],
   );
   const row = rows[0];
@@ -60,44 +55,28 @@ export interface InsertedRow {
 }
 
 /**
- * One INSERT of an event, converting values as TypeORM would (enums, dates). save() would read
- * the row back for its generated columns: PostgreSQL answers them with RETURNING; on SQLite they
- * are given here as the column defaults would make them (datetime('now'): whole seconds, UTC,
- * like the CURRENT_TIMESTAMP a later update writes), version 1.
+ * An event row for `writes` to insert, every column given (so the rows of a batch share one
+ * INSERT), converted as TypeORM would (enums, dates). The generated columns are set here as the
+ * defaults would: a new id, version 1, and now; on SQLite in whole seconds, UTC, like the
+ * CURRENT_TIMESTAMP a later update writes.
  */
-export async function insertEvent(em: EntityManager, values: Partial<ElectionEvent>): Promise<InsertedRow> {
-  const postgres = isPostgres(em);
+export async function addEvent(writes: WriteSet, values: Partial<ElectionEvent>): Promise<InsertedRow> {
+  const em = writes.em;
   const metadata = em.connection.getMetadata(ElectionEvent);
   const driver = em.connection.driver;
+  const id = await writes.nextId(metadata.tableName);
+  const now = writes.isPostgres ? new Date() : new Date(Math.floor(Date.now() / 1000) * 1000);
   const names: string[] = [];
-  const params: unknown[] = [];
-  const add = (column: string, value: unknown) => {
-    names.push(`"${column}"`);
-    params.push(value);
-  };
-  let now: Date | null = null;
-  if (!postgres) {
-    now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    add('createdAt', DateUtils.mixedDateToUtcDatetimeString(now));
-    add('updatedAt', DateUtils.mixedDateToUtcDatetimeString(now));
-  }
+  const row: unknown[] = [];
   for (const column of metadata.columns) {
-    if (column.isGenerated || column.isCreateDate || column.isUpdateDate || column.isVersion) continue;
-    const value = (values as Record<string, unknown>)[column.propertyName];
-    if (value === undefined) continue;
-    add(column.databaseName, driver.preparePersistentValue(value, column));
+    let value: unknown;
+    if (column.isGenerated) value = id;
+    else if (column.isCreateDate || column.isUpdateDate) value = now;
+    else if (column.isVersion) value = 1;
+    else value = (values as Record<string, unknown>)[column.propertyName] ?? null;
+    names.push(column.databaseName);
+    row.push(value === null || value instanceof Date ? value : driver.preparePersistentValue(value, column));
   }
-  const marks = params.map((_, i) => (postgres ? `$${i + 1}` : '?'));
-  const sql = `INSERT INTO "election_events" (${names.join(', ')}) VALUES (${marks.join(', ')})`;
-  if (!postgres) {
-    const lastId: unknown = await em.query(sql, params);
-    return { id: Number(lastId), createdAt: now!, updatedAt: now!, version: 1 };
-  }
-  const [row] = (await em.query(`${sql} RETURNING "id", "createdAt", "updatedAt", "version"`, params)) as {
-    id: number | string;
-    createdAt: Date;
-    updatedAt: Date;
-    version: number | string;
-  }[];
-  return { id: Number(row.id), createdAt: row.createdAt, updatedAt: row.updatedAt, version: Number(row.version) };
+  writes.insert(metadata.tableName, names, row);
+  return { id, createdAt: now, updatedAt: now, version: 1 };
 }

@@ -14,7 +14,8 @@ import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { OVERALL_ASSESSMENTS, OverallAssessment, STAGES, Stage } from './election-event.enums';
-import { insertRows } from './bulk-insert';
+import { insertRows } from '../database/bulk-insert';
+import { WriteSet } from '../database/write-set';
 import { visitTitle } from './station-visit';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 
@@ -296,11 +297,13 @@ export class EventsImportService {
       visits.flatMap((v, i) => (v.observerId === null ? [] : [[ids[i], v.observerId]])),
     );
     // Only a visit with a known observer can fulfil a deployment (of that observer or their team).
+    const writes = WriteSet.standalone(em);
     for (const v of visits) {
       if (v.observerId === null) continue;
-      await this.deployments.markDoneForVisit(em, missionId, v.station.id, v.stage, v.occurredAt, {
+      await this.deployments.markDoneForVisit(writes, missionId, v.station.id, v.stage, v.occurredAt, {
         observerIds: [v.observerId],
       });
     }
+    await writes.flush();
   }
 }

@@ -9,7 +9,22 @@ import { AnswerValue } from './dto/election-event.dto';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
-import { insertRows } from './bulk-insert';
+import { insertRows } from '../database/bulk-insert';
+import { WriteSet } from '../database/write-set';
+
+const ANSWER_COLUMNS = ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'];
+
+function answerValues(event: ElectionEvent, rows: AnswerRow[]): unknown[][] {
+  return rows.map((r) => [
+    event.id,
+    event.missionId,
+    event.stage!,
+    r.questionCode,
+    r.questionText,
+    r.value,
+    r.negative,
+  ]);
+}
 
 /** The title of a visit that came without one (imports). */
 export function visitTitle(stage: Stage, stationCode: string): string {
@@ -81,12 +96,12 @@ export class StationVisits {
 
   /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
   async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
-    await insertRows(
-      em,
-      'event_answers',
-      ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'],
-      rows.map((r) => [event.id, event.missionId, event.stage!, r.questionCode, r.questionText, r.value, r.negative]),
-    );
+    await insertRows(em, 'event_answers', ANSWER_COLUMNS, answerValues(event, rows));
+  }
+
+  /** insertAnswers as writes of a deferred work. */
+  addAnswers(writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): void {
+    for (const values of answerValues(event, rows)) writes.insert('event_answers', ANSWER_COLUMNS, values);
   }
 
   /**
@@ -94,14 +109,14 @@ export class StationVisits {
    * `reporterObserverId`: the observer record of the user who submits, as read with its token.
    */
   async markDeploymentsDone(
-    em: EntityManager,
+    writes: WriteSet,
     event: ElectionEvent,
     observerIds: number[],
     reporterObserverId: number | null,
   ): Promise<void> {
     const reporters = reporterObserverId === null ? observerIds : [...observerIds, reporterObserverId];
     await this.deployments.markDoneForVisit(
-      em,
+      writes,
       event.missionId,
       event.pollingStationId!,
       event.stage!,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { DatabaseWriter, WriteWork } from '../../database/database-writer.service';
+import { DatabaseWriter, DeferredWork, WriteWork } from '../../database/database-writer.service';
+import { WriteSet } from '../../database/write-set';
 import { IdempotencyContext } from './idempotency-context';
 import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency-key';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -17,6 +18,26 @@ export interface IdempotentOutcome<T> {
   /** On a replay, the first answer as it was sent (JSON: dates are strings). */
   body: T;
   replayed: boolean;
+}
+
+/** The parts of a stored (or pending) record a replay answers from. */
+type Remembered = Pick<IdempotencyRecord, 'requestHash' | 'responseStatus' | 'responseBody'>;
+
+/** Columns a record is written with by a deferred work; `id` and `createdAt` from the database. */
+const RECORD_COLUMNS = ['scope', 'key', 'requestHash', 'responseStatus', 'responseBody', 'expiresAt'];
+
+/** The first answer again, or 422 when the key came with another request. */
+function replay<T>(remembered: Remembered, requestHash: string): IdempotentOutcome<T> {
+  if (remembered.requestHash !== requestHash) {
+    throw new UnprocessableEntityException(
+      'Idempotency-Key reused with a different body; use a new key for a new request',
+    );
+  }
+  return {
+    status: remembered.responseStatus,
+    body: JSON.parse(remembered.responseBody) as T,
+    replayed: true,
+  };
 }
 
 const UNIQUE_CONSTRAINT = 'UQ_idempotency_records_scope_key';
@@ -59,6 +80,85 @@ export class IdempotencyService {
     return outcome.body;
   }
 
+  /**
+   * `transaction` for a deferred work (DatabaseWriter.deferred): the key is looked up first and
+   * the remembered answer written with the work's rows. A twin in the same SQLite batch finds the
+   * key in the batch's pending writes; a concurrent twin on PostgreSQL fails on the unique index
+   * when it writes the record, which rolls back its rows too, and is answered with the replay.
+   * Only for works whose own rows cannot clash with a twin's (nothing unique but the new id).
+   */
+  async deferred<T>(status: number, work: DeferredWork<T>): Promise<T> {
+    const state = IdempotencyContext.current();
+    const request = state?.request ?? null;
+    let outcome: IdempotentOutcome<T>;
+    if (!request) {
+      outcome = { status, body: await this.writer.deferred(work), replayed: false };
+    } else {
+      const requestHash = hashRequest(request.requestBody);
+      const attempt = () =>
+        this.writer.deferred((em, writes) => this.onceDeferred(writes, request, requestHash, status, work));
+      try {
+        outcome = await attempt();
+      } catch (error) {
+        if (!isKeyClaimedMeanwhile(error)) throw error;
+        outcome = await attempt();
+      }
+      if (!outcome.replayed) await this.purgeExpired();
+    }
+    if (state) state.outcome = outcome;
+    return outcome.body;
+  }
+
+  private async onceDeferred<T>(
+    writes: WriteSet,
+    request: IdempotentRequest,
+    requestHash: string,
+    status: number,
+    work: DeferredWork<T>,
+  ): Promise<IdempotentOutcome<T>> {
+    const slot = `idempotency:${request.scope}\u0000${request.key}`;
+    const pending = writes.shared.get(slot) as Remembered | undefined;
+    if (pending) return replay<T>(pending, requestHash);
+    const [stored] = await writes.read<Record<string, unknown>>(
+      'SELECT "requestHash", "responseStatus", "responseBody", "expiresAt" FROM "idempotency_records" ' +
+        'WHERE "scope" = $1 AND "key" = $2',
+      [request.scope, request.key],
+    );
+    const now = new Date();
+    if (stored) {
+      const expiresAt = writes.em.connection.driver.prepareHydratedValue(
+        stored.expiresAt,
+        writes.em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!,
+      ) as Date;
+      if (expiresAt.getTime() > now.getTime()) {
+        return replay<T>(
+          {
+            requestHash: stored.requestHash as string,
+            responseStatus: Number(stored.responseStatus),
+            responseBody: stored.responseBody as string,
+          },
+          requestHash,
+        );
+      }
+      writes.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [
+        request.scope,
+        request.key,
+      ]);
+    }
+    const body = await work(writes.em, writes);
+    const remembered: Remembered = { requestHash, responseStatus: status, responseBody: JSON.stringify(body ?? null) };
+    writes.insert('idempotency_records', RECORD_COLUMNS, [
+      request.scope,
+      request.key,
+      requestHash,
+      status,
+      remembered.responseBody,
+      new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+    ]);
+    writes.shared.set(slot, remembered);
+    return { status, body, replayed: false };
+  }
+
   async execute<T>(
     request: IdempotentRequest | null,
     status: number,
@@ -92,14 +192,7 @@ export class IdempotencyService {
     let id = await this.claim(em, request, requestHash, status, now, true);
     if (id === null) {
       const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
-      if (stored && stored.expiresAt.getTime() > now.getTime()) {
-        if (stored.requestHash !== requestHash) {
-          throw new UnprocessableEntityException(
-            'Idempotency-Key reused with a different body; use a new key for a new request',
-          );
-        }
-        return { status: stored.responseStatus, body: JSON.parse(stored.responseBody) as T, replayed: true };
-      }
+      if (stored && stored.expiresAt.getTime() > now.getTime()) return replay<T>(stored, requestHash);
       if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
       // A plain INSERT now: should a twin take the key over meanwhile, its unique violation sends
       // us through execute()'s retry, which replays the twin's answer.

@@ -2,11 +2,11 @@ import { EntityManager } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 
 /**
- * Bound parameters per statement: SQLite before 3.32 allows 999 (later 32766), PostgreSQL 65535.
+ * Bound parameters per statement: the bundled SQLite (3.44) allows 32766, PostgreSQL 65535.
  * Raw multi-row INSERTs because TypeORM's insert builder spends seconds building a statement of
  * thousands of rows and, on SQLite, re-reads them with a WHERE id = .. OR .. chain too deep to run.
  */
-const MAX_PARAMS = { sqlite: 999, postgres: 30000 };
+const MAX_PARAMS = { sqlite: 32766, postgres: 30000 };
 
 function isPostgres(em: EntityManager): boolean {
   return em.connection.options.type === 'postgres';

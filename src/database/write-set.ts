@@ -1,0 +1,178 @@
+import { EntityManager } from 'typeorm';
+import { insertRows } from './bulk-insert';
+
+/** The next id of `table`, which the caller then inserts explicitly. */
+export type IdAllocator = (em: EntityManager, table: string) => Promise<number>;
+
+/** Runs a read (SQL with `?n` / `$n` parameters as the engine wants them). */
+export type Reader = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+export interface WriteSetOptions {
+  allocate: IdAllocator;
+  /**
+   * What the works of one transaction (one batch on SQLite) tell each other about writes not yet
+   * run, e.g. an idempotency key claimed by an earlier work of the batch.
+   */
+  shared?: Map<string, unknown>;
+  /** How `read` runs its SQL (SQLite's writer: prepared statements); default `em.query`. */
+  reader?: Reader;
+}
+
+interface Change {
+  sql: string;
+  params: unknown[];
+}
+
+interface InsertGroup {
+  table: string;
+  columns: readonly string[];
+  rows: unknown[][];
+}
+
+/**
+ * The writes a work has decided on, run later as few statements as possible.
+ *
+ * A deferred work (DatabaseWriter.deferred) reads what it must check through its EntityManager,
+ * then only records here what to write. So a work that throws has written nothing and needs no
+ * savepoint, and on SQLite the rows of a whole group-commit batch go in one multi-row INSERT per
+ * table instead of a statement per row per request: SQLite's one connection runs statements one
+ * after another, each a round trip through Node's thread pool, and that chain, not the disk,
+ * bounded ingest.
+ *
+ * Changes to existing rows (`change`) run before the inserts; inserts run table by table in the
+ * order each table was first written to, so a row is inserted after the rows it references.
+ */
+export class WriteSet {
+  private changes: Change[] = [];
+  private inserts = new Map<string, InsertGroup>();
+  private tables: string[] = [];
+
+  readonly shared: Map<string, unknown>;
+
+  constructor(
+    readonly em: EntityManager,
+    private readonly options: WriteSetOptions,
+  ) {
+    this.shared = options.shared ?? new Map();
+  }
+
+  /** An empty set in the same transaction, sharing ids, reads and `shared` with this one. */
+  fork(): WriteSet {
+    return new WriteSet(this.em, { ...this.options, shared: this.shared });
+  }
+
+  /** A set for `em`'s transaction alone, with ids from the engine (SQLite: counted in it). */
+  static standalone(em: EntityManager): WriteSet {
+    const postgres = em.connection.options.type === 'postgres';
+    return new WriteSet(em, { allocate: postgres ? sequenceIds : new SqliteIdCounter().allocate });
+  }
+
+  get isPostgres(): boolean {
+    return this.em.connection.options.type === 'postgres';
+  }
+
+  get isEmpty(): boolean {
+    return this.changes.length === 0 && this.inserts.size === 0;
+  }
+
+  /** An id for a row this set will insert into `table` (its `id` column given explicitly). */
+  nextId(table: string): Promise<number> {
+    return this.options.allocate(this.em, table);
+  }
+
+  /** A read in the write's transaction; parameters numbered `$1`, `$2`, ... on both engines. */
+  read<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    const text = numbered(sql, this.isPostgres);
+    const run = this.options.reader ?? ((q: string, p: unknown[]) => this.em.query(q, p));
+    return run(text, params) as Promise<T[]>;
+  }
+
+  /** A row to insert, values in the order of `columns` (Dates and booleans bound per engine). */
+  insert(table: string, columns: readonly string[], row: unknown[]): void {
+    const key = `${table}\u0000${columns.join('\u0000')}`;
+    let group = this.inserts.get(key);
+    if (!group) {
+      group = { table, columns, rows: [] };
+      this.inserts.set(key, group);
+      if (!this.tables.includes(table)) this.tables.push(table);
+    }
+    group.rows.push(row);
+  }
+
+  /** A statement changing existing rows; parameters numbered `$1`, `$2`, ... on both engines. */
+  change(sql: string, params: unknown[]): void {
+    this.changes.push({ sql, params });
+  }
+
+  /** Moves everything recorded here into `target` (this set is empty afterwards). */
+  moveInto(target: WriteSet): void {
+    target.changes.push(...this.changes);
+    for (const table of this.tables) {
+      for (const group of this.inserts.values()) {
+        if (group.table !== table) continue;
+        for (const row of group.rows) target.insert(group.table, group.columns, row);
+      }
+    }
+    this.clear();
+  }
+
+  /** Runs the recorded writes in `em`'s transaction and forgets them. */
+  async flush(): Promise<void> {
+    const { changes, inserts, tables } = this;
+    this.clear();
+    for (const c of changes) await this.em.query(numbered(c.sql, this.isPostgres), c.params);
+    for (const table of tables) {
+      for (const group of inserts.values()) {
+        if (group.table === table) await insertRows(this.em, group.table, group.columns, group.rows);
+      }
+    }
+  }
+
+  private clear(): void {
+    this.changes = [];
+    this.inserts = new Map();
+    this.tables = [];
+  }
+}
+
+/** `$n` parameters as the engine binds them: SQLite takes `?n` for the same numbering. */
+export function numbered(sql: string, postgres: boolean): string {
+  return postgres ? sql : sql.replace(/\$(\d+)/g, '?$1');
+}
+
+/** PostgreSQL: ids from the table's own sequence, as its default would take them. */
+export const sequenceIds: IdAllocator = async (em, table) => {
+  const [row] = (await em.query(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS "id"`, [`"${table}"`])) as {
+    id: string | number;
+  }[];
+  return Number(row.id);
+};
+
+/**
+ * SQLite, inside one transaction of the serialized writer: the first id of a table is read once
+ * (AUTOINCREMENT never reuses an id, so past the larger of sqlite_sequence and the highest id), the
+ * rest counted here. Valid while every insert into those tables in the transaction goes through
+ * this allocator; `reset()` after any other write. Another process inserting meanwhile cannot
+ * make ids collide: SQLite refuses our first write if the database changed after our first read.
+ */
+export class SqliteIdCounter {
+  private next = new Map<string, number>();
+
+  readonly allocate: IdAllocator = async (em, table) => {
+    let id = this.next.get(table);
+    if (id === undefined) {
+      const [row] = (await em.query(
+        `SELECT max(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0),
+                    COALESCE((SELECT max("id") FROM "${table}"), 0)) AS "last"`,
+        [table],
+      )) as { last: number }[];
+      id = Number(row.last) + 1;
+    }
+    this.next.set(table, id + 1);
+    return id;
+  };
+
+  reset(): void {
+    this.next.clear();
+  }
+}
