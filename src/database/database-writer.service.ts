@@ -53,9 +53,12 @@ export class DatabaseWriter {
   private readonly queue: QueuedWork[] = [];
   private draining = false;
   private running = 0;
+  /** Kept while writes keep coming, finalized whenever the queue runs dry (see PreparedStatements). */
+  private readonly statements: PreparedStatements;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
+    this.statements = new PreparedStatements(dataSource);
   }
 
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
@@ -97,6 +100,7 @@ export class DatabaseWriter {
         this.running = batch.length;
         await this.runBatch(batch);
         this.running = 0;
+        if (this.queue.length === 0) await this.statements.finalizeAll();
       }
     } finally {
       this.draining = false;
@@ -105,7 +109,7 @@ export class DatabaseWriter {
 
   private async runBatch(batch: QueuedWork[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
-    const statements = new PreparedStatements(this.dataSource);
+    const statements = this.statements;
     const ids = new SqliteIdCounter();
     const pending = new WriteSet(runner.manager, {
       allocate: ids.allocate,
@@ -114,15 +118,22 @@ export class DatabaseWriter {
     const outcomes: Outcome[] = [];
     try {
       await runner.startTransaction();
-      for (const item of batch) {
-        if (item.deferred) {
-          outcomes.push(await this.runDeferred(pending, item.deferred));
+      for (let i = 0; i < batch.length;) {
+        if (batch[i].deferred) {
+          // Deferred works only read until the batch writes their rows, so a run of them goes
+          // at once: their reads wait on the thread pool together instead of one after another.
+          let end = i;
+          while (end < batch.length && batch[end].deferred) end++;
+          const group = batch.slice(i, end);
+          outcomes.push(...(await Promise.all(group.map((item) => this.runDeferred(pending, item.deferred!)))));
+          i = end;
         } else {
           // A plain work reads and writes the tables directly: give it the rows so far, and
           // count ids afresh after it, as it may have inserted some.
           await pending.flush();
-          outcomes.push(await this.runInSavepoint(runner, item.work!));
+          outcomes.push(await this.runInSavepoint(runner, batch[i].work!));
           ids.reset();
+          i++;
         }
       }
       await pending.flush();
@@ -131,7 +142,6 @@ export class DatabaseWriter {
       // BEGIN, a savepoint statement, the pending writes or COMMIT failed: nothing of the batch
       // is on disk.
       await this.abandon(runner);
-      await statements.finalizeAll();
       await runner.release();
       if (batch.length > 1) {
         for (const item of batch) await this.runBatch([item]);
@@ -140,7 +150,6 @@ export class DatabaseWriter {
       }
       return;
     }
-    await statements.finalizeAll();
     await runner.release();
     batch.forEach((item, i) => {
       const outcome = outcomes[i];

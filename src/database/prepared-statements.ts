@@ -13,12 +13,14 @@ interface RawDatabase {
 /**
  * SQLite statements prepared once and run many times on TypeORM's one connection. Running SQL
  * text through TypeORM costs three round trips through Node's thread pool (prepare, run,
- * finalize); a prepared statement runs in one. A batch of the serialized writer keeps its own set
- * and finalizes it when the batch ends, because SQLite will not close a connection with
- * statements left open.
+ * finalize); a prepared statement runs in one. The serialized writer keeps them while writes keep
+ * coming and finalizes them all whenever its queue runs dry, because SQLite will not close a
+ * connection with statements left open.
  */
 export class PreparedStatements {
-  private readonly statements = new Map<string, RawStatement>();
+  /** Every statement prepared, to finalize them all; per SQL text, the ones not running now. */
+  private readonly open: RawStatement[] = [];
+  private readonly idle = new Map<string, RawStatement[]>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -26,26 +28,33 @@ export class PreparedStatements {
     return (this.dataSource.driver as unknown as { databaseConnection: RawDatabase }).databaseConnection;
   }
 
+  /**
+   * Runs `sql` on a prepared statement of its own: a statement runs one call at a time, so
+   * concurrent reads of the same SQL each get one (prepared once per batch and kept).
+   */
   async all<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
-    const statement = this.statements.get(sql) ?? (await this.prepare(sql));
-    return new Promise<T[]>((resolve, reject) =>
-      statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
-    );
+    const statement = this.idle.get(sql)?.pop() ?? (await this.prepare(sql));
+    try {
+      return await new Promise<T[]>((resolve, reject) =>
+        statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
+      );
+    } finally {
+      const idle = this.idle.get(sql);
+      if (idle) idle.push(statement);
+      else this.idle.set(sql, [statement]);
+    }
   }
 
   private prepare(sql: string): Promise<RawStatement> {
     return new Promise<RawStatement>((resolve, reject) => {
-      const statement = this.database.prepare(sql, (error) => {
-        if (error) return reject(error);
-        this.statements.set(sql, statement);
-        resolve(statement);
-      });
+      const statement = this.database.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
+      this.open.push(statement);
     });
   }
 
   async finalizeAll(): Promise<void> {
-    const open = [...this.statements.values()];
-    this.statements.clear();
+    const open = this.open.splice(0);
+    this.idle.clear();
     await Promise.all(open.map((s) => new Promise<void>((resolve) => s.finalize(resolve))));
   }
 }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import { insertRows } from './bulk-insert';
 
 /** The next id of `table`, which the caller then inserts explicitly. */
@@ -123,9 +124,24 @@ export class WriteSet {
     for (const c of changes) await this.em.query(numbered(c.sql, this.isPostgres), c.params);
     for (const table of tables) {
       for (const group of inserts.values()) {
-        if (group.table === table) await insertRows(this.em, group.table, group.columns, group.rows);
+        if (group.table !== table) continue;
+        if (this.isPostgres) await insertRows(this.em, group.table, group.columns, group.rows);
+        else await this.insertFromJson(group);
       }
     }
+  }
+
+  /**
+   * SQLite: the rows go in as ONE JSON text unpacked by json_each. The statement's text is the
+   * same for any number of rows, so it is prepared once, and the parsing runs on SQLite's side of
+   * the thread pool; a multi-row VALUES list would be new SQL every time, with thousands of values
+   * bound one by one on Node's main thread.
+   */
+  private async insertFromJson(group: InsertGroup): Promise<void> {
+    const names = group.columns.map((c) => `"${c}"`).join(', ');
+    const values = group.columns.map((_, i) => `value ->> ${i}`).join(', ');
+    const sql = `INSERT INTO "${group.table}" (${names}) SELECT ${values} FROM json_each($1)`;
+    await this.read(sql, [JSON.stringify(group.rows.map((row) => row.map(sqliteValue)))]);
   }
 
   private clear(): void {
@@ -133,6 +149,13 @@ export class WriteSet {
     this.inserts = new Map();
     this.tables = [];
   }
+}
+
+/** A value as the sqlite driver stores it: instants as TypeORM's UTC text, booleans as 0/1. */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
 }
 
 /** `$n` parameters as the engine binds them: SQLite takes `?n` for the same numbering. */
@@ -156,23 +179,33 @@ export const sequenceIds: IdAllocator = async (em, table) => {
  * make ids collide: SQLite refuses our first write if the database changed after our first read.
  */
 export class SqliteIdCounter {
-  private next = new Map<string, number>();
+  /** Per table: the first id of this transaction (read once) and how many were handed out. */
+  private first = new Map<string, Promise<number>>();
+  private taken = new Map<string, number>();
 
+  /** Safe for concurrent works: each call takes its offset before it waits for the first id. */
   readonly allocate: IdAllocator = async (em, table) => {
-    let id = this.next.get(table);
-    if (id === undefined) {
-      const [row] = (await em.query(
-        `SELECT max(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0),
-                    COALESCE((SELECT max("id") FROM "${table}"), 0)) AS "last"`,
-        [table],
-      )) as { last: number }[];
-      id = Number(row.last) + 1;
+    const offset = this.taken.get(table) ?? 0;
+    this.taken.set(table, offset + 1);
+    let first = this.first.get(table);
+    if (!first) {
+      first = this.readFirst(em, table);
+      this.first.set(table, first);
     }
-    this.next.set(table, id + 1);
-    return id;
+    return (await first) + offset;
   };
 
   reset(): void {
-    this.next.clear();
+    this.first = new Map();
+    this.taken = new Map();
+  }
+
+  private async readFirst(em: EntityManager, table: string): Promise<number> {
+    const [row] = (await em.query(
+      `SELECT max(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0),
+                  COALESCE((SELECT max("id") FROM "${table}"), 0)) AS "last"`,
+      [table],
+    )) as { last: number }[];
+    return Number(row.last) + 1;
   }
 }

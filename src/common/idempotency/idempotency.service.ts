@@ -116,9 +116,31 @@ export class IdempotencyService {
     status: number,
     work: DeferredWork<T>,
   ): Promise<IdempotentOutcome<T>> {
+    // The works of a SQLite batch run concurrently: a twin there waits for the first to finish
+    // and replays its answer (or, if the first failed, goes on itself).
     const slot = `idempotency:${request.scope}\u0000${request.key}`;
-    const pending = writes.shared.get(slot) as Remembered | undefined;
-    if (pending) return replay<T>(pending, requestHash);
+    const earlier = writes.shared.get(slot) as Promise<Remembered | null> | undefined;
+    const first = earlier ? await earlier : null;
+    if (first) return replay<T>(first, requestHash);
+    let settle!: (remembered: Remembered | null) => void;
+    writes.shared.set(slot, new Promise<Remembered | null>((resolve) => (settle = resolve)));
+    try {
+      const outcome = await this.firstOrReplay(writes, request, requestHash, status, work);
+      settle(outcome.remembered);
+      return outcome.outcome;
+    } catch (error) {
+      settle(null);
+      throw error;
+    }
+  }
+
+  private async firstOrReplay<T>(
+    writes: WriteSet,
+    request: IdempotentRequest,
+    requestHash: string,
+    status: number,
+    work: DeferredWork<T>,
+  ): Promise<{ outcome: IdempotentOutcome<T>; remembered: Remembered }> {
     const [stored] = await writes.read<Record<string, unknown>>(
       'SELECT "requestHash", "responseStatus", "responseBody", "expiresAt" FROM "idempotency_records" ' +
         'WHERE "scope" = $1 AND "key" = $2',
@@ -131,14 +153,12 @@ export class IdempotencyService {
         writes.em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!,
       ) as Date;
       if (expiresAt.getTime() > now.getTime()) {
-        return replay<T>(
-          {
-            requestHash: stored.requestHash as string,
-            responseStatus: Number(stored.responseStatus),
-            responseBody: stored.responseBody as string,
-          },
-          requestHash,
-        );
+        const remembered: Remembered = {
+          requestHash: stored.requestHash as string,
+          responseStatus: Number(stored.responseStatus),
+          responseBody: stored.responseBody as string,
+        };
+        return { outcome: replay<T>(remembered, requestHash), remembered };
       }
       writes.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [
         request.scope,
@@ -155,8 +175,7 @@ export class IdempotencyService {
       remembered.responseBody,
       new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
     ]);
-    writes.shared.set(slot, remembered);
-    return { status, body, replayed: false };
+    return { outcome: { status, body, replayed: false }, remembered };
   }
 
   async execute<T>(
