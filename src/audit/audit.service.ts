@@ -90,7 +90,7 @@ export class AuditService {
   /** Writes the entry now, in `manager`'s transaction. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
     // A plain INSERT: save() would read the row back (its id and `at`), which nobody needs here.
-    await insertRows(manager, 'audit_entries', ENTRY_COLUMNS, [entryRow(input)]);
+    await insertRows(manager, 'audit_entries', ENTRY_COLUMNS, [entryRow(input)], { ids: false });
   }
 
   /** The entry as a write of a deferred work: it is stored exactly when the work's writes are. */

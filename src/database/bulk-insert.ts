@@ -20,7 +20,7 @@ function bindable(value: unknown, postgres: boolean): unknown {
 
 /**
  * Inserts `rows` (values in the order of `columns`) with as few statements as the engine allows,
- * and answers the new ids in the order of `rows`. Within one statement both engines number rows in
+ * and answers the new ids in the order of `rows` (none with `ids: false`, for tables without an id). Within one statement both engines number rows in
  * the order of VALUES; on SQLite writes are serialized, so the statement's ids end at its lastID.
  */
 export async function insertRows(
@@ -28,6 +28,7 @@ export async function insertRows(
   table: string,
   columns: readonly string[],
   rows: readonly unknown[][],
+  { ids: wantIds = true }: { ids?: boolean } = {},
 ): Promise<number[]> {
   const postgres = isPostgres(em);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS[postgres ? 'postgres' : 'sqlite'] / columns.length));
@@ -43,7 +44,9 @@ export async function insertRows(
       });
       return `(${marks.join(', ')})`;
     });
-    if (postgres) {
+    if (!wantIds) {
+      await em.query(`${head}${tuples.join(', ')}`, params);
+    } else if (postgres) {
       const returned: { id: number | string }[] = await em.query(`${head}${tuples.join(', ')} RETURNING "id"`, params);
       ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
     } else {

@@ -125,7 +125,7 @@ export class WriteSet {
     for (const table of tables) {
       for (const group of inserts.values()) {
         if (group.table !== table) continue;
-        if (this.isPostgres) await insertRows(this.em, group.table, group.columns, group.rows);
+        if (this.isPostgres) await insertRows(this.em, group.table, group.columns, group.rows, { ids: false });
         else await this.insertFromJson(group);
       }
     }
