@@ -42,16 +42,36 @@ function tally(rows: Row[], column: string, into: Counts = {}): Counts {
   return into;
 }
 
+/** Summaries kept at most; each is a few kilobytes (the map's stations: one point per station). */
+const CACHE_ENTRIES = 64;
+
+interface CachedSummary {
+  /** SummaryQueries.lastChange when it was computed: while it is the same, nothing has changed. */
+  lastChange: number;
+  summary: MissionSummary;
+  stations?: StationPoint[];
+}
+
 /**
  * The mission summary, computed with aggregate queries (see README.md beside this file for the
  * exact meaning of every figure). Every query returns grouped rows, never one row per event.
+ *
+ * A summary of a big mission takes most of a second of the server's CPU, and analysts' pages ask
+ * for it again and again. Every change to a mission's data writes an audit entry with the
+ * mission's id in the same transaction, so the mission's last audit entry (one index lookup, in
+ * the summary's own snapshot) says whether a summary computed before is still the summary of now;
+ * then only the one figure that moves with the clock (deployments whose window has passed
+ * without a report) is counted again. Kept per process: on PostgreSQL every instance checks the
+ * shared audit log, so none answers a summary older than the data.
  */
 @Injectable()
 export class SummaryService {
+  private readonly cache = new Map<string, CachedSummary>();
+
   constructor(private readonly reader: SummaryReader) {}
 
   summarize(missionId: number, filters: SummaryFilters = {}): Promise<MissionSummary> {
-    return this.reader.read((em) => new SummaryQueries(em, missionId, filters).all());
+    return this.reader.read(async (em) => (await this.cached(em, missionId, filters, false)).summary);
   }
 
   /** The summary plus the stations to draw on the HTML page's map, from one snapshot. */
@@ -60,10 +80,39 @@ export class SummaryService {
     filters: SummaryFilters = {},
   ): Promise<{ summary: MissionSummary; stations: StationPoint[] }> {
     return this.reader.read(async (em) => {
-      const queries = new SummaryQueries(em, missionId, filters);
-      const summary = await queries.all();
-      return { summary, stations: await queries.stationPoints() };
+      const { summary, stations } = await this.cached(em, missionId, filters, true);
+      return { summary, stations: stations! };
     });
+  }
+
+  private async cached(
+    em: EntityManager,
+    missionId: number,
+    filters: SummaryFilters,
+    withMap: boolean,
+  ): Promise<CachedSummary> {
+    const queries = new SummaryQueries(em, missionId, filters);
+    const lastChange = await queries.lastChange();
+    const cacheKey = JSON.stringify([missionId, filters.from, filters.to, filters.region]);
+    const hit = this.cache.get(cacheKey);
+    if (hit && hit.lastChange === lastChange && (!withMap || hit.stations)) {
+      const deploymentsWithoutReport = await queries.deploymentsWithoutReport();
+      // Refreshed in place: the cached summary is the one of now again.
+      hit.summary = { ...hit.summary, dataQuality: { ...hit.summary.dataQuality, deploymentsWithoutReport } };
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, hit);
+      return hit;
+    }
+    const entry: CachedSummary = {
+      lastChange,
+      summary: await queries.all(),
+      stations: withMap ? await queries.stationPoints() : undefined,
+    };
+    this.cache.delete(cacheKey);
+    this.cache.set(cacheKey, entry);
+    // Map order is insertion order: the first key is the one used longest ago.
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
   }
 }
 
@@ -364,7 +413,21 @@ class SummaryQueries {
   }
 
   /** `conflictingStations` comes from the visits pass (see visits()). */
-  private async dataQuality(mission: Mission, conflictingStations: number): Promise<MissionSummary['dataQuality']> {
+  /**
+   * What changes whenever the mission's data does: its audit entries, which are written with
+   * every change and never removed. On SQLite transactions run one after another, so ids grow
+   * in commit order and the last id says it (one index lookup). PostgreSQL hands out ids when
+   * rows are inserted, not when they commit (a later id can be visible before an earlier one),
+   * so there the count of entries says it.
+   */
+  async lastChange(): Promise<number> {
+    const what = this.isPostgres ? 'COUNT(*)' : 'COALESCE(MAX(id), 0)';
+    const [row] = await this.query(`SELECT ${what} AS n FROM audit_entries WHERE "missionId" = :missionId`);
+    return num(row?.n);
+  }
+
+  /** Deployments whose window has passed (now) without a visit at one of their stages. */
+  async deploymentsWithoutReport(): Promise<number> {
     // A stage is missing when the deployment lists it and the mission has no visit to that
     // station at that stage (by anyone, at any time).
     const missingStage = STAGES.map(
@@ -390,7 +453,11 @@ class SummaryQueries {
          AND (${missingStage})`,
       { ...stageParams, cancelled: 'cancelled', now: new Date() },
     );
+    return num(deployments.n);
+  }
 
+  private async dataQuality(mission: Mission, conflictingStations: number): Promise<MissionSummary['dataQuality']> {
+    const deploymentsWithoutReport = await this.deploymentsWithoutReport();
     const period = missionPeriodBounds(mission.startDate, mission.endDate, mission.timezone);
     const stationFilter = this.stationConditions
       ? `AND e."pollingStationId" IN (SELECT s.id FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions})`
@@ -404,7 +471,7 @@ class SummaryQueries {
       { periodStart: period.start, periodEnd: period.end },
     );
     return {
-      deploymentsWithoutReport: num(deployments.n),
+      deploymentsWithoutReport,
       stationsWithConflictingAssessments: conflictingStations,
       eventsOutsideMissionPeriod: num(outside.n),
     };

@@ -16,6 +16,8 @@ export interface AuditChanges {
 @Entity('audit_entries')
 @Index('IDX_audit_entries_mission_at', ['missionId', 'at'])
 @Index('IDX_audit_entries_entity', ['entityType', 'entityId'])
+// A mission's last change in one index lookup: what a cached summary is checked against.
+@Index('IDX_audit_entries_mission_id', ['missionId', 'id'])
 export class AuditEntry {
   @PrimaryGeneratedColumn()
   id: number;
