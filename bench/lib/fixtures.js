@@ -70,11 +70,14 @@ async function createMission(url, adminToken, name) {
   return m.body;
 }
 
-/** Sets the tracker up for ingest; returns { mode, path, body, token, table, note }. */
-async function prepareIngest(url, adminToken) {
-  const mission = await createMission(url, adminToken);
+/**
+ * Sets the tracker up for ingest; returns { mode, path, body, token, table, note }.
+ * `missionId`: submit into that (existing) mission instead of a new one.
+ */
+async function prepareIngest(url, adminToken, { missionId } = {}) {
+  const mission = missionId ? { id: missionId } : await createMission(url, adminToken);
   const station = await call(url, adminToken, 'POST', `${API}/missions/${mission.id}/polling-stations`, {
-    constituencyCode: '01',
+    constituencyCode: 'bench',
     code: '001',
     name: 'School No. 1',
     region: 'Baku',
