@@ -246,7 +246,11 @@ export class ElectionEventsService {
     });
   }
 
-  /** The stage's questions as stored now (`raw`), or the defaults materialized when it has none yet. */
+  /**
+   * The stage's questions as stored now (`raw`), or the defaults materialized when it has none yet.
+   * That materializing is the one direct write of the deferred create: harmless to keep should the
+   * work fail, and safe among concurrent works, as it inserts or ignores the defaults.
+   */
   private async currentQuestions(
     em: EntityManager,
     missionId: number,
