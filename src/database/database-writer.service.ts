@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { PreparedStatements } from './prepared-statements';
-import { sequenceIds, SqliteIdCounter, WriteSet } from './write-set';
+import { PostgresIdBlocks, SqliteIdCounter, WriteSet } from './write-set';
 
 export type WriteWork<T> = (manager: EntityManager) => Promise<T>;
 
@@ -55,10 +55,12 @@ export class DatabaseWriter {
   private running = 0;
   /** Kept while writes keep coming, finalized whenever the queue runs dry (see PreparedStatements). */
   private readonly statements: PreparedStatements;
+  private readonly pgIds: PostgresIdBlocks;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
     this.statements = new PreparedStatements(dataSource);
+    this.pgIds = new PostgresIdBlocks();
   }
 
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
@@ -71,7 +73,7 @@ export class DatabaseWriter {
   deferred<T>(work: DeferredWork<T>): Promise<T> {
     if (!this.serialize) {
       return this.dataSource.transaction(async (em) => {
-        const writes = new WriteSet(em, { allocate: sequenceIds });
+        const writes = new WriteSet(em, { allocate: this.pgIds.allocate });
         const value = await work(em, writes);
         await writes.flush();
         return value;

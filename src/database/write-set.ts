@@ -122,13 +122,39 @@ export class WriteSet {
     const { changes, inserts, tables } = this;
     this.clear();
     for (const c of changes) await this.em.query(numbered(c.sql, this.isPostgres), c.params);
-    for (const table of tables) {
-      for (const group of inserts.values()) {
-        if (group.table !== table) continue;
-        if (this.isPostgres) await insertRows(this.em, group.table, group.columns, group.rows, { ids: false });
-        else await this.insertFromJson(group);
+    const ordered: InsertGroup[] = [];
+    for (const table of tables) for (const group of inserts.values()) if (group.table === table) ordered.push(group);
+    if (this.isPostgres) await this.insertAsOneStatement(ordered);
+    else for (const group of ordered) await this.insertFromJson(group);
+  }
+
+  /**
+   * PostgreSQL: every table's rows in ONE statement, one round trip, the first tables' INSERTs as
+   * data-modifying WITH clauses. Foreign keys are checked at the end of the statement, so the
+   * order inside it does not matter. Sets too large for one statement's parameters go in parts.
+   */
+  private async insertAsOneStatement(groups: InsertGroup[]): Promise<void> {
+    const parts: string[] = [];
+    let params: unknown[] = [];
+    const run = async () => {
+      if (!parts.length) return;
+      const withs = parts.slice(0, -1).map((sql, i) => `"w${i}" AS (${sql})`);
+      await this.em.query(`${withs.length ? `WITH ${withs.join(', ')} ` : ''}${parts.at(-1)}`, params);
+      parts.length = 0;
+      params = [];
+    };
+    for (const group of groups) {
+      const size = group.rows.length * group.columns.length;
+      if (size > PG_STATEMENT_PARAMS) {
+        await insertRows(this.em, group.table, group.columns, group.rows, { ids: false });
+        continue;
       }
+      if (params.length + size > PG_STATEMENT_PARAMS) await run();
+      const tuples = group.rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
+      const names = group.columns.map((c) => `"${c}"`).join(', ');
+      parts.push(`INSERT INTO "${group.table}" (${names}) VALUES ${tuples.join(', ')}`);
     }
+    await run();
   }
 
   /**
@@ -158,6 +184,9 @@ function sqliteValue(value: unknown): unknown {
   return value;
 }
 
+/** Bound parameters of one PostgreSQL statement at most (the protocol allows 65535). */
+const PG_STATEMENT_PARAMS = 30_000;
+
 /** `$n` parameters as the engine binds them: SQLite takes `?n` for the same numbering. */
 export function numbered(sql: string, postgres: boolean): string {
   return postgres ? sql : sql.replace(/\$(\d+)/g, '?$1');
@@ -170,6 +199,51 @@ export const sequenceIds: IdAllocator = async (em, table) => {
   }[];
   return Number(row.id);
 };
+
+/** Ids taken from a PostgreSQL sequence in one round trip. */
+const PG_ID_BLOCK = 64;
+
+/**
+ * PostgreSQL: ids taken from each table's sequence a block at a time and handed out from memory,
+ * saving a round trip per row. A sequence is outside transactions anyway: an id is never given
+ * twice, by this instance or another, and the ones a stopped process never used are gaps, as a
+ * rolled-back insert leaves.
+ */
+export class PostgresIdBlocks {
+  private readonly free = new Map<string, number[]>();
+  private readonly refills = new Map<string, Promise<void>>();
+
+  /**
+   * The block is read on the asking transaction's own connection: each transaction holds a
+   * pooled connection, so asking the pool for another one could wait for ever once they are all
+   * held by transactions waiting for ids.
+   */
+  readonly allocate: IdAllocator = async (em, table) => {
+    for (;;) {
+      const id = this.free.get(table)?.shift();
+      if (id !== undefined) return id;
+      const pending = this.refills.get(table);
+      if (pending) {
+        // Another transaction's refill: should it fail (its transaction broke), try with ours.
+        await pending.catch(() => undefined);
+        continue;
+      }
+      const refill = this.refill(em, table).finally(() => this.refills.delete(table));
+      this.refills.set(table, refill);
+      await refill;
+    }
+  };
+
+  private async refill(em: EntityManager, table: string): Promise<void> {
+    const rows = (await em.query(
+      `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS "id" FROM generate_series(1, $2)`,
+      [`"${table}"`, PG_ID_BLOCK],
+    )) as { id: string | number }[];
+    const free = this.free.get(table) ?? [];
+    free.push(...rows.map((r) => Number(r.id)));
+    this.free.set(table, free);
+  }
+}
 
 /**
  * SQLite, inside one transaction of the serialized writer: the first id of a table is read once
