@@ -1,0 +1,118 @@
+import { EntityManager } from 'typeorm';
+import { numbered, PostgresIdBlocks, WriteSet } from './write-set';
+
+/** A PostgreSQL-like manager that records its statements and answers `answer(sql, params)`. */
+function fakePostgres(answer: (sql: string, params: unknown[]) => unknown = () => []) {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const em = {
+    connection: { options: { type: 'postgres' } },
+    query: jest.fn((sql: string, params: unknown[] = []) => {
+      statements.push({ sql, params });
+      return Promise.resolve(answer(sql, params));
+    }),
+  } as unknown as EntityManager;
+  return { em, statements };
+}
+
+function sequence(start: number) {
+  let next = start;
+  return (sql: string, params: unknown[]) =>
+    /nextval/.test(sql) ? Array.from({ length: Number(params[1] ?? 1) }, () => ({ id: String(next++) })) : [];
+}
+
+describe('numbered', () => {
+  it('keeps $n for PostgreSQL and turns it into ?n for SQLite, same numbers', () => {
+    expect(numbered('a = $1 AND b = $12', true)).toBe('a = $1 AND b = $12');
+    expect(numbered('a = $1 AND b = $12', false)).toBe('a = ?1 AND b = ?12');
+  });
+});
+
+describe('WriteSet on PostgreSQL', () => {
+  it('writes every table in one statement, the first tables as WITH clauses, changes before', async () => {
+    const { em, statements } = fakePostgres();
+    const writes = new WriteSet(em, { allocate: async () => 1 });
+    writes.insert('events', ['id', 'title'], [1, 'a']);
+    writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
+    writes.insert('answers', ['eventId', 'code'], [1, 'q2']);
+    writes.insert('events', ['id', 'title'], [2, 'b']);
+    writes.change('DELETE FROM "keys" WHERE "k" = $1', ['old']);
+    await writes.flush();
+    expect(statements).toEqual([
+      { sql: 'DELETE FROM "keys" WHERE "k" = $1', params: ['old'] },
+      {
+        sql:
+          'WITH "w0" AS (INSERT INTO "events" ("id", "title") VALUES ($1, $2), ($3, $4)) ' +
+          'INSERT INTO "answers" ("eventId", "code") VALUES ($5, $6), ($7, $8)',
+        params: [1, 'a', 2, 'b', 1, 'q1', 1, 'q2'],
+      },
+    ]);
+    expect(writes.isEmpty).toBe(true);
+  });
+
+  it('moves a work’s writes into the batch keeping the order in which tables were first written', async () => {
+    const { em, statements } = fakePostgres();
+    const batch = new WriteSet(em, { allocate: async () => 1 });
+    const first = batch.fork();
+    first.insert('events', ['id'], [1]);
+    first.insert('audit', ['what'], ['e1']);
+    const second = batch.fork();
+    second.insert('audit', ['what'], ['e2']);
+    second.insert('events', ['id'], [2]);
+    first.moveInto(batch);
+    second.moveInto(batch);
+    expect(first.isEmpty && second.isEmpty).toBe(true);
+    await batch.flush();
+    expect(statements[0].sql).toBe(
+      'WITH "w0" AS (INSERT INTO "events" ("id") VALUES ($1), ($2)) INSERT INTO "audit" ("what") VALUES ($3), ($4)',
+    );
+    expect(statements[0].params).toEqual([1, 2, 'e1', 'e2']);
+  });
+
+  it('splits writes too large for one statement into several', async () => {
+    const { em, statements } = fakePostgres();
+    const writes = new WriteSet(em, { allocate: async () => 1 });
+    // 2 x 10,000 rows of 2 columns: 40,000 parameters, over one statement's 30,000.
+    for (let i = 0; i < 10_000; i++) writes.insert('a', ['x', 'y'], [i, i]);
+    for (let i = 0; i < 10_000; i++) writes.insert('b', ['x', 'y'], [i, i]);
+    await writes.flush();
+    expect(statements).toHaveLength(2);
+    expect(statements.map((s) => s.params.length)).toEqual([20_000, 20_000]);
+    expect(statements.every((s) => !s.sql.startsWith('WITH'))).toBe(true);
+  });
+});
+
+describe('PostgresIdBlocks', () => {
+  it('hands out distinct ids to concurrent callers from one read of a block', async () => {
+    const { em, statements } = fakePostgres(sequence(100));
+    const ids = new PostgresIdBlocks();
+    const got = await Promise.all(Array.from({ length: 70 }, () => ids.allocate(em, 'events')));
+    expect(new Set(got).size).toBe(70);
+    expect(Math.min(...got)).toBe(100);
+    // 70 ids: a block of 64, then another.
+    expect(statements.filter((s) => /nextval/.test(s.sql))).toHaveLength(2);
+    expect(statements[0].params).toEqual(['"events"', 64]);
+  });
+
+  it('keeps tables apart', async () => {
+    const { em } = fakePostgres(sequence(1));
+    const ids = new PostgresIdBlocks();
+    const a = await ids.allocate(em, 'events');
+    const b = await ids.allocate(em, 'answers');
+    expect(a).toBe(1);
+    expect(b).toBe(65);
+  });
+
+  it('lets the others try with their own connection when one transaction’s read of a block fails', async () => {
+    const broken = fakePostgres(() => {
+      throw new Error('current transaction is aborted');
+    });
+    const sound = fakePostgres(sequence(500));
+    const ids = new PostgresIdBlocks();
+    const [first, second] = await Promise.allSettled([
+      ids.allocate(broken.em, 'events'),
+      ids.allocate(sound.em, 'events'),
+    ]);
+    expect(first.status).toBe('rejected');
+    expect(second).toEqual({ status: 'fulfilled', value: 500 });
+  });
+});
