@@ -4,9 +4,9 @@ import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 
 /**
- * The create path of an event runs inside the serialized writer on SQLite, where every statement
- * holds up every other write; so it asks the database as little as it can: one read of all it
- * must check (below), one INSERT per table, no re-read of what it wrote.
+ * The create path of an event is a deferred work (DatabaseWriter.deferred): one read of all it
+ * must check (below), then its rows handed to the WriteSet, which writes those of a whole batch
+ * with one INSERT per table; nothing written is read back.
  */
 
 /** What a new event must be checked against, read in the write's transaction in one query. */
