@@ -172,17 +172,7 @@ export class UsersService {
           observerId: membership.observerId,
           missions: membership.missionIds.map((mid) => ({ id: mid }) as Mission),
         });
-        await em.save(user);
-        const saved = await this.get(id, em);
-        await this.audit.record(em, {
-          action: 'update',
-          entityType: 'user',
-          entityId: id,
-          missionId: null,
-          before,
-          after: userForAudit(saved),
-        });
-        return saved;
+        return this.saveAudited(em, user, before);
       }),
     );
   }
@@ -196,19 +186,24 @@ export class UsersService {
         const token = generateToken();
         user.tokenHash = hashToken(token);
         user.tokenIssuedAt = new Date();
-        await em.save(user);
-        const saved = await this.get(id, em);
-        await this.audit.record(em, {
-          action: 'update',
-          entityType: 'user',
-          entityId: id,
-          missionId: null,
-          before,
-          after: userForAudit(saved),
-        });
-        return { user: saved, token };
+        return { user: await this.saveAudited(em, user, before), token };
       }),
     );
+  }
+
+  /** Saves a changed user, reads it back as the API answers it, and audits the change. */
+  private async saveAudited(em: EntityManager, user: User, before: ReturnType<typeof userForAudit>): Promise<User> {
+    await em.save(user);
+    const saved = await this.get(user.id, em);
+    await this.audit.record(em, {
+      action: 'update',
+      entityType: 'user',
+      entityId: user.id,
+      missionId: null,
+      before,
+      after: userForAudit(saved),
+    });
+    return saved;
   }
 
   remove(id: number): Promise<void> {

@@ -19,6 +19,22 @@ function bindable(value: unknown, postgres: boolean): unknown {
 }
 
 /**
+ * `(..), (..)` for `rows`, their values appended to `params` (numbered after those already there
+ * on PostgreSQL, `?` on SQLite), bound as the engine's driver would store them.
+ */
+export function valuesList(rows: readonly unknown[][], params: unknown[], postgres: boolean): string {
+  return rows
+    .map((row) => {
+      const marks = row.map((value) => {
+        params.push(bindable(value, postgres));
+        return postgres ? `$${params.length}` : '?';
+      });
+      return `(${marks.join(', ')})`;
+    })
+    .join(', ');
+}
+
+/**
  * Inserts `rows` (values in the order of `columns`) with as few statements as the engine allows,
  * and answers the new ids in the order of `rows` (none with `ids: false`, for tables without an id). Within one statement both engines number rows in
  * the order of VALUES; on SQLite writes are serialized, so the statement's ids end at its lastID.
@@ -37,20 +53,14 @@ export async function insertRows(
   for (let start = 0; start < rows.length; start += perStatement) {
     const batch = rows.slice(start, start + perStatement);
     const params: unknown[] = [];
-    const tuples = batch.map((row) => {
-      const marks = row.map((value) => {
-        params.push(bindable(value, postgres));
-        return postgres ? `$${params.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
+    const values = valuesList(batch, params, postgres);
     if (!wantIds) {
-      await em.query(`${head}${tuples.join(', ')}`, params);
+      await em.query(`${head}${values}`, params);
     } else if (postgres) {
-      const returned: { id: number | string }[] = await em.query(`${head}${tuples.join(', ')} RETURNING "id"`, params);
+      const returned: { id: number | string }[] = await em.query(`${head}${values} RETURNING "id"`, params);
       ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
     } else {
-      const lastId = Number(await em.query(`${head}${tuples.join(', ')}`, params));
+      const lastId = Number(await em.query(`${head}${values}`, params));
       for (let i = batch.length - 1; i >= 0; i--) ids.push(lastId - i);
     }
   }

@@ -111,11 +111,10 @@ export class DatabaseWriter {
 
   private async runBatch(batch: QueuedWork[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
-    const statements = this.statements;
     const ids = new SqliteIdCounter();
     const pending = new WriteSet(runner.manager, {
       allocate: ids.allocate,
-      reader: (sql, params) => statements.all(sql, params),
+      reader: (sql, params) => this.statements.all(sql, params),
     });
     const outcomes: Outcome[] = [];
     try {

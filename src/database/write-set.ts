@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
-import { insertRows } from './bulk-insert';
+import { insertRows, valuesList } from './bulk-insert';
 
 /** The next id of `table`, which the caller then inserts explicitly. */
 export type IdAllocator = (em: EntityManager, table: string) => Promise<number>;
@@ -108,24 +108,26 @@ export class WriteSet {
   /** Moves everything recorded here into `target` (this set is empty afterwards). */
   moveInto(target: WriteSet): void {
     target.changes.push(...this.changes);
-    for (const table of this.tables) {
-      for (const group of this.inserts.values()) {
-        if (group.table !== table) continue;
-        for (const row of group.rows) target.insert(group.table, group.columns, row);
-      }
+    for (const group of this.groupsInTableOrder()) {
+      for (const row of group.rows) target.insert(group.table, group.columns, row);
     }
     this.clear();
   }
 
   /** Runs the recorded writes in `em`'s transaction and forgets them. */
   async flush(): Promise<void> {
-    const { changes, inserts, tables } = this;
+    const { changes } = this;
+    const ordered = this.groupsInTableOrder();
     this.clear();
     for (const c of changes) await this.em.query(numbered(c.sql, this.isPostgres), c.params);
-    const ordered: InsertGroup[] = [];
-    for (const table of tables) for (const group of inserts.values()) if (group.table === table) ordered.push(group);
     if (this.isPostgres) await this.insertAsOneStatement(ordered);
     else for (const group of ordered) await this.insertFromJson(group);
+  }
+
+  /** The insert groups, table by table in the order each table was first written to. */
+  private groupsInTableOrder(): InsertGroup[] {
+    const groups = [...this.inserts.values()];
+    return this.tables.flatMap((table) => groups.filter((group) => group.table === table));
   }
 
   /**
@@ -150,9 +152,8 @@ export class WriteSet {
         continue;
       }
       if (params.length + size > PG_STATEMENT_PARAMS) await run();
-      const tuples = group.rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
       const names = group.columns.map((c) => `"${c}"`).join(', ');
-      parts.push(`INSERT INTO "${group.table}" (${names}) VALUES ${tuples.join(', ')}`);
+      parts.push(`INSERT INTO "${group.table}" (${names}) VALUES ${valuesList(group.rows, params, true)}`);
     }
     await run();
   }

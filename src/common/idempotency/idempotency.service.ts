@@ -95,18 +95,28 @@ export class IdempotencyService {
       outcome = { status, body: await this.writer.deferred(work), replayed: false };
     } else {
       const requestHash = hashRequest(request.requestBody);
-      const attempt = () =>
-        this.writer.deferred((em, writes) => this.onceDeferred(writes, request, requestHash, status, work));
-      try {
-        outcome = await attempt();
-      } catch (error) {
-        if (!isKeyClaimedMeanwhile(error)) throw error;
-        outcome = await attempt();
-      }
-      if (!outcome.replayed) await this.purgeExpired();
+      outcome = await this.attempt(() =>
+        this.writer.deferred((_em, writes) => this.onceDeferred(writes, request, requestHash, status, work)),
+      );
     }
     if (state) state.outcome = outcome;
     return outcome.body;
+  }
+
+  /**
+   * Runs one idempotent attempt, and once more when a twin claimed the key meanwhile: the twin's
+   * whole transaction is committed then, so the second attempt answers what it answered.
+   */
+  private async attempt<T>(run: () => Promise<IdempotentOutcome<T>>): Promise<IdempotentOutcome<T>> {
+    let outcome: IdempotentOutcome<T>;
+    try {
+      outcome = await run();
+    } catch (error) {
+      if (!isKeyClaimedMeanwhile(error)) throw error;
+      outcome = await run();
+    }
+    if (!outcome.replayed) await this.purgeExpired();
+    return outcome;
   }
 
   private async onceDeferred<T>(
@@ -185,16 +195,7 @@ export class IdempotencyService {
   ): Promise<IdempotentOutcome<T>> {
     if (!request) return { status, body: await this.writer.transaction(work), replayed: false };
     const requestHash = hashRequest(request.requestBody);
-    let outcome: IdempotentOutcome<T>;
-    try {
-      outcome = await this.writer.transaction((em) => this.once(em, request, requestHash, status, work));
-    } catch (error) {
-      if (!isKeyClaimedMeanwhile(error)) throw error;
-      // The twin's whole transaction is committed now: answer what it answered.
-      outcome = await this.writer.transaction((em) => this.once(em, request, requestHash, status, work));
-    }
-    if (!outcome.replayed) await this.purgeExpired();
-    return outcome;
+    return this.attempt(() => this.writer.transaction((em) => this.once(em, request, requestHash, status, work)));
   }
 
   private async once<T>(
