@@ -9,8 +9,9 @@ import { ElectionEvent } from './election-event.entity';
  */
 @Entity('event_answers')
 @Unique('UQ_event_answers_event_question', ['eventId', 'questionCode'])
-@Index('IDX_event_answers_mission_question', ['missionId', 'questionCode'])
 // Covers the summary's per-question figures: one ordered walk of this index, no event looked up.
+// With missionId first it also serves any per-mission lookup, so there is no (missionId, ...)
+// index besides it: each index costs every stored answer one more B-tree insert.
 @Index('IDX_event_answers_summary', ['missionId', 'stage', 'questionCode', 'negative', 'value'])
 export class EventAnswer {
   @PrimaryGeneratedColumn()
