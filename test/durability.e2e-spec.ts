@@ -236,7 +236,11 @@ describe('Durability (e2e, separate server process)', () => {
     await new Promise((r) => setTimeout(r, 300));
     server.child.kill('SIGTERM');
     const answer = await inFlight;
-    expect({ status: answer.status, body: answer.body, log: answer.status === 201 ? '' : server.output() }).toMatchObject({
+    expect({
+      status: answer.status,
+      body: answer.body,
+      log: answer.status === 201 ? '' : server.output(),
+    }).toMatchObject({
       status: 201,
       body: { created: 20_000 },
       log: '',
