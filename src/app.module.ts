@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { requestContextMiddleware } from './common/request-context';
 import { applySqlitePragmas, buildDataSourceOptions } from './config/database.options';
 import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
@@ -27,7 +26,7 @@ import { ConsoleModule } from './console/console.module';
 export type SettingsOverrides = Partial<Record<keyof EnvironmentVariables, string>>;
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   /**
    * The whole application. `overrides` lets each e2e test and CLI command choose its own database
    * without touching process.env, which every module in the process shares.
@@ -78,9 +77,5 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes('*');
   }
 }

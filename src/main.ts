@@ -3,13 +3,14 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
-  configureApp(app);
+  const app = await NestFactory.create(AppModule.forRoot(), createHttpAdapter(), { ...APP_OPTIONS, bufferLogs: true });
+  await configureApp(app);
   const port = app.get(ConfigService).getOrThrow<number>('PORT');
-  await app.listen(port);
+  // Fastify listens on localhost alone unless told otherwise; the tracker serves every interface.
+  await app.listen(port, '::');
   new Logger('Bootstrap').log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
 }
 

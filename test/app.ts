@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule, SettingsOverrides } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../src/app.setup';
 import { UserRole } from '../src/auth/entities/user.entity';
 import { UsersService } from '../src/auth/users.service';
 
@@ -87,9 +87,11 @@ export async function createTestApp(overrides: SettingsOverrides = {}): Promise<
     ...overrides,
   };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureApp(app);
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { ...APP_OPTIONS, logger: ['error'] });
+  await configureApp(app);
   await app.init();
+  // Fastify loads its plugins (security headers, static files) when it is ready: supertest needs that first.
+  await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const as = (token: string) => request.agent(server).set('Authorization', `Bearer ${token}`);
   const adminAs = (settings.ADMIN_TOKEN as string | undefined) ?? adminToken;

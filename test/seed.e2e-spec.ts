@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule, SettingsOverrides } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../src/app.setup';
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { Mission } from '../src/missions/entities/mission.entity';
@@ -19,9 +19,11 @@ import { freshDatabase } from './app';
 
 async function startApp(settings: SettingsOverrides): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureApp(app);
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { ...APP_OPTIONS, logger: ['error'] });
+  await configureApp(app);
   await app.init();
+  // Fastify loads its plugins (security headers, static files) when it is ready: supertest needs that first.
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
-import { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestContext } from '../common/request-context';
 import { roleMay } from './access-policy';
 import { FailedAuthLimiter } from './failed-auth-limiter';
@@ -40,16 +40,16 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const client = req.ip ?? 'unknown';
+    const req = http.getRequest<FastifyRequest>();
+    const client = req.ip || 'unknown';
     if (this.limiter.isBlocked(client)) {
       throw new ThrottlerException('Too many failed authentication attempts; wait a minute and try again');
     }
-    const token = BEARER.exec(req.header('authorization') ?? '')?.[1];
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     const user = token ? await this.users.findByToken(token) : null;
     if (!user) {
       this.limiter.recordFailure(client);
-      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException(
         token ? 'The API token is invalid or revoked' : 'An API token is required: Authorization: Bearer <token>',
       );
@@ -70,7 +70,7 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException('This route declares no permission and is refused');
     }
 
-    const rawMission = req.params?.missionId as string | undefined;
+    const rawMission = (req.params as Record<string, string> | undefined)?.missionId;
     if (rawMission !== undefined && user.role !== 'admin') {
       const missionId = /^\d{1,10}$/.test(rawMission) ? Number(rawMission) : NaN;
       if (!missionIds.includes(missionId)) throw new NotFoundException(`Mission ${rawMission} not found`);

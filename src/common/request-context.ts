@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserRole } from '../auth/entities/user.entity';
 
 export interface RequestActor {
@@ -44,20 +44,37 @@ export const RequestContext = {
 };
 
 const accessLog = new Logger('HTTP');
+const CONTEXT = Symbol('requestContext');
 
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', requestId);
-  const started = process.hrtime.bigint();
-  const data: RequestContextData = { requestId };
-  res.on('finish', () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContextData };
+
+/**
+ * Gives every request its context and an access-log line. The context is entered just before the
+ * handler (preHandler), not when the request arrives: the body is read in between, and the
+ * stream's events would carry the handler out of a context entered earlier. Guards, pipes,
+ * interceptors and services all run inside it. The log line is written for every answer,
+ * including those Fastify gives before any handler (a body too large or not parseable).
+ */
+export function installRequestContext(app: FastifyInstance): void {
+  app.addHook('onRequest', (req: WithContext, reply, done) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    req[CONTEXT] = { requestId };
+    void reply.header('X-Request-Id', requestId);
+    done();
+  });
+  app.addHook('preHandler', (req: WithContext, _reply, done) => {
+    storage.run(req[CONTEXT] ?? { requestId: randomUUID() }, done);
+  });
+  app.addHook('onResponse', (req: WithContext, reply, done) => {
+    const data = req[CONTEXT];
     // The path only: query strings may carry searched names, and headers and bodies carry tokens
     // and personal data, none of which belongs in a log.
-    const path = (req.originalUrl ?? req.url).split('?')[0];
-    const user = data.actor?.userId ? ` user=${data.actor.userId}` : '';
-    accessLog.log(`${requestId} ${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms${user}`);
+    const path = req.url.split('?')[0];
+    const user = data?.actor?.userId ? ` user=${data.actor.userId}` : '';
+    accessLog.log(
+      `${data?.requestId ?? '-'} ${req.method} ${path} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms${user}`,
+    );
+    done();
   });
-  storage.run(data, next);
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import express from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * The console's files live in console/ at the project root, beside package.json, so the same
@@ -18,8 +19,8 @@ export function findConsoleDir(from = __dirname): string | undefined {
 
 /**
  * Serves the browser console at `/`: static files only, same origin as the API, so the console
- * needs no CORS and works wherever the tracker runs. Registered at module init, after the API
- * routes and before Nest's 404 handler, so it only answers paths no route claims.
+ * needs no CORS and works wherever the tracker runs. One route per file (no wildcard), so a path
+ * that is neither a file nor an API route gets the API's own 404.
  */
 @Module({})
 export class ConsoleModule implements OnModuleInit {
@@ -35,14 +36,16 @@ export class ConsoleModule implements OnModuleInit {
       this.logger.warn('console/ not found: the browser console is not served');
       return;
     }
-    const app = this.adapterHost.httpAdapter.getInstance<express.Express>();
-    app.use(
-      express.static(dir, {
-        index: 'index.html',
-        fallthrough: true,
-        // The files change with each release and are small: revalidate rather than serve stale code.
-        setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-      }),
-    );
+    // Queued, not awaited: awaiting would make Fastify load now and settle the routes registered so
+    // far with its default error handler, before Nest installs its own (right after module init).
+    void this.adapterHost.httpAdapter.getInstance<FastifyInstance>().register(fastifyStatic, {
+      root: dir,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+      // The files change with each release and are small: revalidate rather than serve stale code.
+      cacheControl: false,
+      setHeaders: (reply: FastifyReply) => void reply.header('Cache-Control', 'no-cache'),
+    });
   }
 }

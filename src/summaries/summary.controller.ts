@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Can } from '../auth/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { badRequestFromFieldErrors } from '../common/validation';
@@ -34,7 +34,7 @@ export class SummaryController {
   async get(
     @Param('missionId', ParseIdPipe) missionId: number,
     @Query() query: SummaryQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<MissionSummary | string> {
     const filters = filtersFrom(query);
     const ctx: RenderContext = {
@@ -42,7 +42,7 @@ export class SummaryController {
       generatedAt: new Date().toISOString(),
     };
     const attachment = (ext: string) =>
-      res.setHeader('Content-Disposition', `attachment; filename="mission-${missionId}-summary.${ext}"`);
+      res.header('Content-Disposition', `attachment; filename="mission-${missionId}-summary.${ext}"`);
     switch (query.format) {
       case 'md':
         res.type('text/markdown; charset=utf-8');

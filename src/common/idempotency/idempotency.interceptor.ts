@@ -8,7 +8,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { RequestContext } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
@@ -30,11 +30,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const raw = req.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     if (raw === undefined) return next.handle();
     const key = parseIdempotencyKey(raw);
-    const path = req.originalUrl.split('?')[0];
+    const path = req.url.split('?')[0];
     const state = IdempotencyContext.begin({
       scope: idempotencyScope(RequestContext.actor()?.userId, req.method, path),
       key,
@@ -45,9 +45,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (!state.outcome) {
           this.logger.error(`${req.method} ${path} is @Idempotent() but its service ignored the key`);
         } else if (state.outcome.replayed) {
-          const res = context.switchToHttp().getResponse<Response>();
-          res.status(state.outcome.status);
-          res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+          const res = context.switchToHttp().getResponse<FastifyReply>();
+          void res.status(state.outcome.status).header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         }
         return body;
       }),

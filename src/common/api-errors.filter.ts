@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import {
   ArgumentsHost,
   Catch,
@@ -5,9 +6,11 @@ import {
   ExceptionFilter,
   HttpException,
   InternalServerErrorException,
+  HttpServer,
   Logger,
 } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import { EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 
 interface DriverError {
@@ -38,17 +41,42 @@ export function httpExceptionForDatabaseError(error: unknown): HttpException | n
   return null;
 }
 
+/** The configured body limits, named in a 413's message. */
+export interface BodyLimits {
+  json: string;
+  csv: string;
+}
+
 /**
- * The backstop behind the services' own checks: a unique or foreign-key violation that slipped
- * past them (two requests racing) is still a 409, never a 500.
+ * The app's one exception filter, so every error leaves in the same shape:
+ * - a unique or foreign-key violation that slipped past the services' own checks (two requests
+ *   racing) is still a 409, never a 500;
+ * - an error Fastify raises before any handler (body too large, not JSON, a bad URL) arrives as a
+ *   bare message and gets the usual `{ statusCode, error, message }`, a 413 naming the limit;
+ * - anything else unexpected is a 500 that says nothing of its cause (logged here instead).
  */
 @Catch()
-export class DatabaseErrorsFilter extends BaseExceptionFilter implements ExceptionFilter {
+export class ApiErrorsFilter extends BaseExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(
+    applicationRef: HttpServer,
+    private readonly limits: BodyLimits,
+  ) {
+    super(applicationRef);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const mapped = httpExceptionForDatabaseError(exception);
     if (mapped) return super.catch(mapped, host);
+    if (exception instanceof HttpException && typeof exception.getResponse() === 'string') {
+      const status = exception.getStatus();
+      const message = status === 413 ? this.tooLarge(host) : exception.getResponse();
+      return super.catch(
+        new HttpException({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }, status),
+        host,
+      );
+    }
     if (!(exception instanceof HttpException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       // Not handed on as is: Nest would log the whole error object, and a failed query carries
@@ -56,5 +84,11 @@ export class DatabaseErrorsFilter extends BaseExceptionFilter implements Excepti
       return super.catch(new InternalServerErrorException(), host);
     }
     super.catch(exception, host);
+  }
+
+  private tooLarge(host: ArgumentsHost): string {
+    const type = host.switchToHttp().getRequest<FastifyRequest>().headers['content-type'] ?? '';
+    const limit = /json/i.test(type) ? `JSON ${this.limits.json}` : `CSV ${this.limits.csv}`;
+    return `Request body is larger than the limit (${limit})`;
   }
 }

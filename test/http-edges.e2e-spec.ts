@@ -1,0 +1,95 @@
+import { createTestApp, TestApp } from './app';
+import { missionBody } from './factories/mission.factory';
+
+/**
+ * What the HTTP layer answers before any handler runs, and the conventions a client relies on:
+ * every error in the API's `{ statusCode, error, message }` shape (none of Fastify's own codes),
+ * the request id, trailing slashes and nested query strings.
+ */
+describe('HTTP edges: parsers, URLs, error shape (e2e)', () => {
+  let t: TestApp;
+  let missionCount: () => Promise<number>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    missionCount = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM "missions"'))[0].n);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const expectApiError = (body: Record<string, unknown>, status: number, message: RegExp) => {
+    expect(Object.keys(body).sort()).toEqual(['error', 'message', 'statusCode']);
+    expect(body.statusCode).toBe(status);
+    expect(String(body.message)).toMatch(message);
+  };
+
+  it('answers 400 for a body that is not JSON, in the API error shape, and stores nothing', async () => {
+    const before = await missionCount();
+    const res = await t.http().post('/api/v1/missions').set('Content-Type', 'application/json').send('{"name": ');
+    expect(res.status).toBe(400);
+    expectApiError(res.body, 400, /not valid JSON/);
+    expect(await missionCount()).toBe(before);
+  });
+
+  it('refuses a JSON body that is a bare string or number (400), as validation could not name a field', async () => {
+    for (const body of ['"a mission"', '42', 'null']) {
+      const res = await t.http().post('/api/v1/missions').set('Content-Type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+      expectApiError(res.body, 400, /must be an object or an array/);
+    }
+  });
+
+  it('reads an empty JSON body as {}: the answer names the missing fields', async () => {
+    const res = await t.http().post('/api/v1/missions').set('Content-Type', 'application/json').send('');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/name/);
+  });
+
+  it('refuses a prototype-polluting body key (400) instead of merging it', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/missions')
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__": {"admin": true}, "name": "x"}');
+    expect(res.status).toBe(400);
+    expectApiError(res.body, 400, /./);
+  });
+
+  it('answers 415 for a content type no route reads, in the API error shape', async () => {
+    const res = await t.http().post('/api/v1/missions').set('Content-Type', 'application/xml').send('<mission/>');
+    expect(res.status).toBe(415);
+    expectApiError(res.body, 415, /./);
+  });
+
+  it('answers 400 for a URL it cannot decode, in the API error shape', async () => {
+    const res = await t.http().get('/api/v1/missions/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expectApiError(res.body, 400, /not a valid url/i);
+  });
+
+  it('answers 404 in the API error shape for a path no route claims', async () => {
+    const res = await t.http().get('/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expectApiError(res.body, 404, /Cannot GET/);
+  });
+
+  it('serves a route with a trailing slash as without one', async () => {
+    const id = (await t.http().post('/api/v1/missions').send(missionBody()).expect(201)).body.id;
+    const res = await t.http().get(`/api/v1/missions/${id}/`).expect(200);
+    expect(res.body.id).toBe(id);
+  });
+
+  it('echoes a sane X-Request-Id and makes one up otherwise, security headers included', async () => {
+    const given = await t.anonymous().get('/health').set('X-Request-Id', 'field-42.retry-1').expect(200);
+    expect(given.headers['x-request-id']).toBe('field-42.retry-1');
+    expect(given.headers['x-content-type-options']).toBe('nosniff');
+    const made = await t.anonymous().get('/health').set('X-Request-Id', 'no spaces; allowed').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reads a nested query string (qs), so a bracketed parameter is a field error, not a crash', async () => {
+    const res = await t.http().get('/api/v1/missions?limit[a]=1');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/limit/);
+  });
+});
