@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/permissions';
 import { ApiCsvBody } from '../common/csv';
-import { Idempotent } from '../common/idempotency/idempotency.interceptor';
+import { Idempotent } from '../common/idempotency/idempotency.guard';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateElectionEventDto, ElectionEventQueryDto, UpdateElectionEventDto } from './dto/election-event.dto';
 import { EventsImportQueryDto } from './dto/events-import.dto';

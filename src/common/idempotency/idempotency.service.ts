@@ -76,7 +76,7 @@ export class IdempotencyService {
   async transaction<T>(status: number, work: WriteWork<T>): Promise<T> {
     const state = IdempotencyContext.current();
     const outcome = await this.execute(state?.request ?? null, status, work);
-    if (state) state.outcome = outcome;
+    if (state) IdempotencyContext.settle(state, outcome);
     return outcome.body;
   }
 
@@ -99,7 +99,7 @@ export class IdempotencyService {
         this.writer.deferred((_em, writes) => this.onceDeferred(writes, request, requestHash, status, work)),
       );
     }
-    if (state) state.outcome = outcome;
+    if (state) IdempotencyContext.settle(state, outcome);
     return outcome.body;
   }
 

@@ -1,4 +1,4 @@
 export * from './idempotency-key';
-export * from './idempotency.interceptor';
+export * from './idempotency.guard';
 export * from './idempotency.module';
 export * from './idempotency.service';
