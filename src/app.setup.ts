@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { BadRequestException, INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -7,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'qs';
 import { ApiErrorsFilter, BodyLimits } from './common/api-errors.filter';
+import { installSecurityHeaders } from './common/http/security-headers';
 import { installRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 
@@ -92,7 +92,7 @@ export async function configureApp(app: INestApplication): Promise<INestApplicat
   };
   registerBodyParsers(fastify, limits);
   installRequestContext(fastify);
-  await server.register(helmet, {
+  installSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         // Pages we serve (summary, docs) are self-contained: inline styles and SVG, no CDN.
