@@ -124,4 +124,27 @@ describeSqlite('Group commit (e2e)', () => {
     await writer.transaction(insert('after-nesting'));
     expect(await storedNames('after-nesting')).toEqual(['after-nesting']);
   });
+
+  it('keeps prepared statements between batches, finalizes them when idle, and closes cleanly with them open', async () => {
+    const statements = (writer as unknown as { statements: { open: unknown[] } }).statements;
+    const read = () =>
+      writer.deferred(async (_em, writes) => (await writes.read('SELECT COUNT(*) AS "n" FROM "missions"', []))[0]);
+    await read();
+    const kept = statements.open.length;
+    expect(kept).toBeGreaterThan(0);
+    await read();
+    expect(statements.open.length).toBe(kept); // the second batch prepared nothing new
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(statements.open).toHaveLength(0);
+
+    // Shutting down within the idle second: the DataSource finalizes them before it closes.
+    const other = await createTestApp();
+    const otherWriter = other.app.get(DatabaseWriter);
+    await otherWriter.deferred(async (_em, writes) => writes.read('SELECT 1 AS "one"', []));
+    expect((otherWriter as unknown as { statements: { open: unknown[] } }).statements.open.length).toBeGreaterThan(0);
+    await other.close();
+    // TypeORM marks the DataSource closed only when SQLite closed the connection (Nest would log
+    // SQLITE_BUSY and go on).
+    expect(other.dataSource.isInitialized).toBe(false);
+  });
 });

@@ -24,6 +24,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const MAX_BATCH = 256;
 
 /**
+ * Prepared statements are finalized once no write has come for this long. Finalizing whenever
+ * the queue ran dry, as before, meant re-preparing every statement for nearly every batch at a
+ * steady few hundred writes per second (a prepare is one more trip through the thread pool).
+ */
+const STATEMENTS_IDLE_MS = 1000;
+
+/**
  * Every write in the tracker goes through `transaction()`.
  *
  * TypeORM 0.3 keeps ONE connection for SQLite. Two transactions started from two requests would
@@ -53,14 +60,25 @@ export class DatabaseWriter {
   private readonly queue: QueuedWork[] = [];
   private draining = false;
   private running = 0;
-  /** Kept while writes keep coming, finalized whenever the queue runs dry (see PreparedStatements). */
+  /** Kept while writes keep coming, finalized once idle (see PreparedStatements). */
   private readonly statements: PreparedStatements;
+  private idleTimer: NodeJS.Timeout | null = null;
   private readonly pgIds: PostgresIdBlocks;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
     this.statements = new PreparedStatements(dataSource);
     this.pgIds = new PostgresIdBlocks();
+    if (this.serialize) {
+      // SQLite will not close a connection with statements open, and the idle timer may not have
+      // fired when the app shuts down: finalize them first, whichever module closes the DataSource.
+      const destroy = dataSource.destroy.bind(dataSource);
+      dataSource.destroy = async () => {
+        this.cancelIdleTimer();
+        await this.statements.finalizeAll();
+        return destroy();
+      };
+    }
   }
 
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
@@ -96,22 +114,34 @@ export class DatabaseWriter {
 
   private async drain(): Promise<void> {
     this.draining = true;
+    this.cancelIdleTimer();
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         this.running = batch.length;
         await this.runBatch(batch);
         this.running = 0;
-        if (this.queue.length === 0) await this.statements.finalizeAll();
       }
     } finally {
       this.draining = false;
     }
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      // A finalize runs on the connection like any statement; a batch started meanwhile waits
+      // its turn there and prepares what it needs afresh.
+      if (!this.draining) void this.statements.finalizeAll();
+    }, STATEMENTS_IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private cancelIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private async runBatch(batch: QueuedWork[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
-    const ids = new SqliteIdCounter();
+    const ids = new SqliteIdCounter((sql, params) => this.statements.all(sql, params));
     const pending = new WriteSet(runner.manager, {
       allocate: ids.allocate,
       reader: (sql, params) => this.statements.all(sql, params),

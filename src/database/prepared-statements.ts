@@ -14,8 +14,8 @@ interface RawDatabase {
  * SQLite statements prepared once and run many times on TypeORM's one connection. Running SQL
  * text through TypeORM costs three round trips through Node's thread pool (prepare, run,
  * finalize); a prepared statement runs in one. The serialized writer keeps them while writes keep
- * coming and finalizes them all whenever its queue runs dry, because SQLite will not close a
- * connection with statements left open.
+ * coming and finalizes them all once it has been idle a while, and always before the DataSource
+ * closes, because SQLite will not close a connection with statements left open.
  */
 export class PreparedStatements {
   /** Every statement prepared, to finalize them all; per SQL text, the ones not running now. */

@@ -258,6 +258,9 @@ export class SqliteIdCounter {
   private first = new Map<string, Promise<number>>();
   private taken = new Map<string, number>();
 
+  /** `reader`: how the first id is read (the writer's prepared statements); default `em.query`. */
+  constructor(private readonly reader?: Reader) {}
+
   /** Safe for concurrent works: each call takes its offset before it waits for the first id. */
   readonly allocate: IdAllocator = async (em, table) => {
     const offset = this.taken.get(table) ?? 0;
@@ -276,11 +279,9 @@ export class SqliteIdCounter {
   }
 
   private async readFirst(em: EntityManager, table: string): Promise<number> {
-    const [row] = (await em.query(
-      `SELECT max(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0),
-                  COALESCE((SELECT max("id") FROM "${table}"), 0)) AS "last"`,
-      [table],
-    )) as { last: number }[];
+    const sql = `SELECT max(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = ?), 0),
+                  COALESCE((SELECT max("id") FROM "${table}"), 0)) AS "last"`;
+    const [row] = (await (this.reader ? this.reader(sql, [table]) : em.query(sql, [table]))) as { last: number }[];
     return Number(row.last) + 1;
   }
 }
