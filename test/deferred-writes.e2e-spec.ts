@@ -127,6 +127,20 @@ describe('Deferred writes (e2e)', () => {
     expect(await stored('to-rename')).toEqual([]);
   });
 
+  it('undoes the changes of a work whose inserts then fail (changes and rows are one transaction)', async () => {
+    const id = await addMission('keep-name');
+    await expect(
+      writer.deferred(async (_em, writes) => {
+        writes.change('UPDATE "missions" SET "name" = $1 WHERE "id" = $2', ['lost-name', id]);
+        const bad = missionRow(await writes.nextId('missions'), 'bad-after-change');
+        bad[MISSION_COLUMNS.indexOf('status')] = 'bogus';
+        writes.insert('missions', MISSION_COLUMNS, bad);
+      }),
+    ).rejects.toThrow();
+    expect((await stored('keep-name')).map((r) => r.name)).toEqual(['keep-name']);
+    expect(await stored('lost-name')).toEqual([]);
+  });
+
   itSqlite('gives a plain work queued behind deferred works their rows to read', async () => {
     const deferred = Array.from({ length: 10 }, (_, i) => addMission(`before-plain-${i}`));
     const seen = writer.transaction(async (em) => {

@@ -28,6 +28,26 @@ describe('numbered', () => {
 });
 
 describe('WriteSet on PostgreSQL', () => {
+  it("tells whether its flush is one statement: no changes, rows within one statement's parameters", () => {
+    const { em } = fakePostgres();
+    const writes = new WriteSet(em, { allocate: async () => 1 });
+    writes.insert('events', ['id', 'title'], [1, 'a']);
+    writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
+    expect(writes.flushesInOneStatement).toBe(true);
+    writes.change('DELETE FROM "keys" WHERE "k" = $1', ['old']);
+    expect(writes.flushesInOneStatement).toBe(false);
+
+    const big = new WriteSet(em, { allocate: async () => 1 });
+    for (let i = 0; i < 15_001; i++) big.insert('answers', ['eventId', 'code'], [1, `q${i}`]);
+    expect(big.flushesInOneStatement).toBe(false); // 30,002 parameters: more than one statement
+
+    const sqlite = new WriteSet({ connection: { options: { type: 'sqlite' } } } as unknown as EntityManager, {
+      allocate: async () => 1,
+    });
+    sqlite.insert('events', ['id', 'title'], [1, 'a']);
+    expect(sqlite.flushesInOneStatement).toBe(false); // SQLite: one INSERT per table, in the batch's transaction
+  });
+
   it('writes every table in one statement, the first tables as WITH clauses, changes before', async () => {
     const { em, statements } = fakePostgres();
     const writes = new WriteSet(em, { allocate: async () => 1 });

@@ -105,6 +105,17 @@ export class WriteSet {
     this.changes.push({ sql, params });
   }
 
+  /**
+   * PostgreSQL: whether `flush` is one statement (no changes, every row within one statement's
+   * parameters), which is atomic without a transaction around it.
+   */
+  get flushesInOneStatement(): boolean {
+    if (!this.isPostgres || this.changes.length > 0) return false;
+    let params = 0;
+    for (const group of this.inserts.values()) params += group.rows.length * group.columns.length;
+    return params <= PG_STATEMENT_PARAMS;
+  }
+
   /** Moves everything recorded here into `target` (this set is empty afterwards). */
   moveInto(target: WriteSet): void {
     target.changes.push(...this.changes);
