@@ -8,9 +8,10 @@ import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(), createHttpAdapter(), { ...APP_OPTIONS, bufferLogs: true });
   await configureApp(app);
-  const port = app.get(ConfigService).getOrThrow<number>('PORT');
-  // Fastify listens on localhost alone unless told otherwise; the tracker serves every interface.
-  await app.listen(port, '::');
+  const config = app.get(ConfigService);
+  const port = config.getOrThrow<number>('PORT');
+  // Said explicitly: Fastify would listen on localhost alone.
+  await app.listen(port, config.getOrThrow<string>('HOST'));
   new Logger('Bootstrap').log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
 }
 

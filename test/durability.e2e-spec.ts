@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { freshDatabase } from './app';
+import { freePort } from './helpers/free-port';
 import { missionBody } from './factories/mission.factory';
 
 /**
@@ -14,17 +14,6 @@ import { missionBody } from './factories/mission.factory';
  */
 const ROOT = join(__dirname, '..');
 const API = '/api/v1';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 interface Server {
   url: string;

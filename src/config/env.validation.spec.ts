@@ -5,6 +5,7 @@ describe('validateEnv', () => {
     const env = validateEnv({});
     expect(env).toMatchObject({
       PORT: 3000,
+      HOST: '::',
       DB_TYPE: 'sqlite',
       DATABASE_PATH: 'data/eom.sqlite',
       SEED_SAMPLE: true,
@@ -23,6 +24,7 @@ describe('validateEnv', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
+    ['HOST', { HOST: 'localhost:3000' }],
     ['DB_TYPE', { DB_TYPE: 'mysql' }],
     ['DATABASE_URL', { DB_TYPE: 'postgres' }],
     ['DATABASE_URL', { DB_TYPE: 'postgres', DATABASE_URL: 'mysql://x' }],

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -32,6 +33,10 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT: number = 3000;
+
+  /** The address to listen on: `::` is every interface (IPv4 too, on a dual-stack host). */
+  @IsIP(undefined, { message: 'HOST must be an IP address, e.g. 0.0.0.0, 127.0.0.1 or ::' })
+  HOST: string = '::';
 
   @IsIn(DB_TYPES)
   DB_TYPE: DbType = 'sqlite';
