@@ -38,7 +38,11 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          validate: (raw) => validateEnv({ ...raw, ...overrides }),
+          // Validated in a loader rather than by `validate`, which would also copy every setting
+          // into process.env, where the next app built in the same process (an e2e test's) would
+          // inherit the ones it does not set itself (CORS_ORIGINS did).
+          load: [() => ({ ...validateEnv({ ...process.env, ...overrides }) })],
+          skipProcessEnv: true,
         }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],

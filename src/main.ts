@@ -3,12 +3,14 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { EnvironmentVariables, logLevelsUpTo } from './config/env.validation';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(), createHttpAdapter(), { ...APP_OPTIONS, bufferLogs: true });
   await configureApp(app);
   const config = app.get(ConfigService);
+  app.useLogger(logLevelsUpTo(config.getOrThrow<EnvironmentVariables['LOG_LEVEL']>('LOG_LEVEL')));
   const port = config.getOrThrow<number>('PORT');
   // Said explicitly: Fastify would listen on localhost alone.
   await app.listen(port, config.getOrThrow<string>('HOST'));

@@ -93,3 +93,36 @@ describe('HTTP edges: parsers, URLs, error shape (e2e)', () => {
     expect(JSON.stringify(res.body)).toMatch(/limit/);
   });
 });
+
+describe('HTTP edges: CORS (e2e)', () => {
+  it('answers CORS only for CORS_ORIGINS: a preflight from a listed origin is allowed, others get no header', async () => {
+    const t = await createTestApp({ CORS_ORIGINS: 'https://console.example.org, https://other.example.org' });
+    try {
+      const preflight = await t
+        .anonymous()
+        .options('/api/v1/missions')
+        .set('Origin', 'https://console.example.org')
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://console.example.org');
+      expect(String(preflight.headers['access-control-allow-methods'])).toMatch(/POST/);
+      const listed = await t.http().get('/api/v1/missions').set('Origin', 'https://other.example.org').expect(200);
+      expect(listed.headers['access-control-allow-origin']).toBe('https://other.example.org');
+      const stranger = await t.http().get('/api/v1/missions').set('Origin', 'https://evil.example.com').expect(200);
+      expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('sends no CORS headers when CORS_ORIGINS is not set', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.http().get('/api/v1/missions').set('Origin', 'https://console.example.org').expect(200);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -20,41 +20,72 @@ describe('Start-up with a bad environment (e2e)', () => {
   });
 });
 
-describe('Start-up: the address it listens on (e2e)', () => {
-  const answers = async (url: string) =>
-    fetch(`${url}/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
+/** The server from the sources, on a free port and a fresh SQLite file; its output is collected. */
+async function startServer(env: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'eom-start-'));
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: join(__dirname, '..'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DB_TYPE: 'sqlite',
+      DATABASE_PATH: join(dir, 'eom.sqlite'),
+      SEED_SAMPLE: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const stop = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const host = env.HOST && env.HOST !== '::' ? env.HOST : '127.0.0.1';
+  const deadline = Date.now() + 60_000;
+  while (!(await answers(`http://${host}:${port}`))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`the server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { port, output: () => output, stop };
+}
 
+const answers = async (url: string) =>
+  fetch(`${url}/health`).then(
+    (res) => res.ok,
+    () => false,
+  );
+
+describe('Start-up: settings of the running server (e2e)', () => {
   it('listens on HOST alone when it is set (127.0.0.1: not on another address of the machine)', async () => {
-    const root = join(__dirname, '..');
-    const dir = mkdtempSync(join(tmpdir(), 'eom-host-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DB_TYPE: 'sqlite',
-        DATABASE_PATH: join(dir, 'eom.sqlite'),
-        SEED_SAMPLE: 'false',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
+    const server = await startServer({ HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     try {
-      const deadline = Date.now() + 60_000;
-      while (!(await answers(`http://127.0.0.1:${port}`))) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error('the server did not start');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      expect(await answers(`http://127.0.0.1:${server.port}`)).toBe(true);
       // Another loopback address of the same machine: nothing listens there for this server.
-      expect(await answers(`http://127.0.0.2:${port}`)).toBe(false);
+      expect(await answers(`http://127.0.0.2:${server.port}`)).toBe(false);
     } finally {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
+      server.stop();
+    }
+  });
+
+  it('logs at LOG_LEVEL: warn leaves out the access log, log writes a line per request', async () => {
+    for (const [level, expected] of [
+      ['warn', false],
+      ['log', true],
+    ] as const) {
+      const server = await startServer({ LOG_LEVEL: level });
+      try {
+        await fetch(`http://127.0.0.1:${server.port}/health?probe=${level}`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(/\[HTTP\].* GET \/health 200/.test(server.output())).toBe(expected);
+      } finally {
+        server.stop();
+      }
     }
   });
 });

@@ -1,4 +1,4 @@
-import { validateEnv } from './env.validation';
+import { logLevelsUpTo, validateEnv } from './env.validation';
 
 describe('validateEnv', () => {
   it('fills the documented defaults when nothing is set', () => {
@@ -34,6 +34,12 @@ describe('validateEnv', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'chatty' }],
   ])('refuses a bad %s and names it in the message', (variable, raw) => {
     expect(() => validateEnv(raw)).toThrow(new RegExp(`^Invalid environment configuration:[\\s\\S]*\\b${variable}=`));
+  });
+
+  it('turns LOG_LEVEL into the levels it prints: each level with the quieter ones, fatal always', () => {
+    expect(logLevelsUpTo('error')).toEqual(['fatal', 'error']);
+    expect(logLevelsUpTo('warn')).toEqual(['fatal', 'error', 'warn']);
+    expect(logLevelsUpTo('verbose')).toEqual(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']);
   });
 
   it('accepts PostgreSQL with a postgres:// URL', () => {

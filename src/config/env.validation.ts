@@ -1,3 +1,4 @@
+import type { LogLevel } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,6 +16,14 @@ import {
 } from 'class-validator';
 
 export const DB_TYPES = ['sqlite', 'postgres'] as const;
+
+/** From the quietest to the most talkative; each level includes the ones before it. */
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** The levels Nest's logger prints for LOG_LEVEL `level` (fatal always). */
+export function logLevelsUpTo(level: (typeof LOG_LEVELS)[number]): LogLevel[] {
+  return ['fatal', ...LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1)];
+}
 export type DbType = (typeof DB_TYPES)[number];
 
 const toBoolean = ({ value }: { value: unknown }) => {
@@ -76,8 +85,8 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS?: string;
 
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
 }
 
 /** Validates raw environment variables; throws one Error listing every bad variable. */
