@@ -26,18 +26,17 @@ export function parseByteSize(size: string): number {
 /**
  * The HTTP server under the app: Fastify, for its per-request cost (a bare Nest route costs less
  * than half of what it did on Express; see the README's benchmarks). Used by main.ts and by every
- * e2e test. Where the two differ, the API keeps what it answered on Express:
- * - query strings are parsed by qs, so `?a[b]=1` and repeated keys read as before;
- * - a trailing slash names the same route.
- * - No middie: the app has no Express-style middleware; the request context and security
- *   headers are Fastify hooks, which cost less per request.
+ * e2e test. Where the two differ, the API keeps what it answered on Express: query strings are
+ * parsed by qs, so `?a[b]=1` and repeated keys read as before, and a trailing slash names the
+ * same route. No middie: the app has no Express-style middleware; the request context and
+ * security headers are Fastify hooks, which cost less per request.
  */
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     skipMiddie: true,
-    // A URL the router cannot decode is the client's error: say so in the API's error shape.
+    // A URL the router cannot decode is the client's error: a 400 the app's error filter words.
     frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) =>
-      void reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message }),
+      void reply.send(new BadRequestException(error.message)),
     routerOptions: {
       ignoreTrailingSlash: true,
       querystringParser: (query: string) => parseQuery(query),
@@ -59,8 +58,7 @@ function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits): void
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: parseByteSize(limits.json) },
-    (req: FastifyRequest, body: string | Buffer, done) => {
-      const text = body.toString();
+    (req: FastifyRequest, text: string, done) => {
       const start = /\S/.exec(text)?.[0];
       if (start === undefined) return done(null, {});
       if (start !== '{' && start !== '[') {

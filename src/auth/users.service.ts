@@ -127,7 +127,8 @@ export class UsersService {
       });
       if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, null);
       const token = generateToken();
-      const user = await em.save(
+      const saved = await this.saveAudited(
+        em,
         em.create(User, {
           name: dto.name,
           role: membership.role,
@@ -138,14 +139,6 @@ export class UsersService {
           active: true,
         }),
       );
-      const saved = await this.get(user.id, em);
-      await this.audit.record(em, {
-        action: 'create',
-        entityType: 'user',
-        entityId: saved.id,
-        missionId: null,
-        after: userForAudit(saved),
-      });
       return { user: saved, token };
     });
   }
@@ -191,12 +184,15 @@ export class UsersService {
     );
   }
 
-  /** Saves a changed user, reads it back as the API answers it, and audits the change. */
-  private async saveAudited(em: EntityManager, user: User, before: ReturnType<typeof userForAudit>): Promise<User> {
+  /**
+   * Saves a user, reads it back as the API answers it, and audits it: a change when `before` is
+   * given, a creation otherwise.
+   */
+  private async saveAudited(em: EntityManager, user: User, before?: ReturnType<typeof userForAudit>): Promise<User> {
     await em.save(user);
     const saved = await this.get(user.id, em);
     await this.audit.record(em, {
-      action: 'update',
+      action: before ? 'update' : 'create',
       entityType: 'user',
       entityId: user.id,
       missionId: null,
