@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { PostgresGroupCommit } from './postgres-group-commit';
+import { namedStatementReader } from './postgres-named-statements';
 import { PreparedStatements } from './prepared-statements';
 import { PostgresIdBlocks, SqliteIdCounter, WriteSet } from './write-set';
 
@@ -51,9 +53,9 @@ const STATEMENTS_IDLE_MS = 1000;
  * the pending rows written, so it reads them. Should the batch's writes fail, which checked input
  * should not make happen, its works are run again one batch each, so only the culprit fails.
  *
- * PostgreSQL gives each transaction its own pooled connection, so there the work runs concurrently
- * in a transaction of its own and the database isolates it; a deferred work there needs none when
- * its rows go in one statement (see deferredOnPostgres).
+ * PostgreSQL gives each transaction its own pooled connection, so there a plain work runs
+ * concurrently in a transaction of its own and the database isolates it; deferred works read
+ * concurrently and share commits (see deferredOnPostgres).
  */
 @Injectable()
 export class DatabaseWriter {
@@ -65,11 +67,13 @@ export class DatabaseWriter {
   private readonly statements: PreparedStatements;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly pgIds: PostgresIdBlocks;
+  private readonly pgCommits: PostgresGroupCommit;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
     this.statements = new PreparedStatements(dataSource);
     this.pgIds = new PostgresIdBlocks();
+    this.pgCommits = new PostgresGroupCommit(dataSource);
     if (this.serialize) {
       // SQLite will not close a connection with statements open, and the idle timer may not have
       // fired when the app shuts down: finalize them first, whichever module closes the DataSource.
@@ -95,36 +99,24 @@ export class DatabaseWriter {
   }
 
   /**
-   * PostgreSQL: the work's reads run on one pooled connection without a transaction, and its rows
-   * go in one statement, which is atomic by itself: two round trips (BEGIN, COMMIT) fewer than a
-   * transaction around it, out of five for a station visit. The checks lose nothing by it: in a
-   * READ COMMITTED transaction, PostgreSQL's default, every statement sees what was committed when
-   * it started anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the one
-   * statement on the unique index, writing nothing. Writes that need more than one statement (a
-   * change to existing rows, rows past one statement's parameters) get a transaction.
+   * PostgreSQL: the work's reads run on one pooled connection without a transaction: in a READ
+   * COMMITTED transaction, PostgreSQL's default, every statement sees what was committed when it
+   * started anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the write on
+   * the unique index, writing nothing. The connection goes back to the pool before the rows are
+   * written, together with those of the works that finished meanwhile (PostgresGroupCommit).
    */
   private async deferredOnPostgres<T>(work: DeferredWork<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
+    let writes: WriteSet;
+    let value: T;
     try {
-      const writes = new WriteSet(runner.manager, { allocate: this.pgIds.allocate });
-      const value = await work(runner.manager, writes);
-      if (writes.isEmpty) return value;
-      if (writes.flushesInOneStatement) {
-        await writes.flush();
-        return value;
-      }
-      await runner.startTransaction();
-      try {
-        await writes.flush();
-        await runner.commitTransaction();
-      } catch (error) {
-        await runner.rollbackTransaction();
-        throw error;
-      }
-      return value;
+      writes = new WriteSet(runner.manager, { allocate: this.pgIds.allocate, reader: namedStatementReader(runner) });
+      value = await work(runner.manager, writes);
     } finally {
       await runner.release();
     }
+    if (!writes.isEmpty) await this.pgCommits.write(writes);
+    return value;
   }
 
   private enqueue<T>(item: Pick<QueuedWork, 'work' | 'deferred'>): Promise<T> {

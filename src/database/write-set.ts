@@ -118,11 +118,16 @@ export class WriteSet {
 
   /** Moves everything recorded here into `target` (this set is empty afterwards). */
   moveInto(target: WriteSet): void {
+    this.copyInto(target);
+    this.clear();
+  }
+
+  /** Adds everything recorded here to `target`, keeping it here too. */
+  copyInto(target: WriteSet): void {
     target.changes.push(...this.changes);
     for (const group of this.groupsInTableOrder()) {
       for (const row of group.rows) target.insert(group.table, group.columns, row);
     }
-    this.clear();
   }
 
   /** Runs the recorded writes in `em`'s transaction and forgets them. */
