@@ -88,6 +88,27 @@ describe('WriteSet on PostgreSQL', () => {
     expect(statements[0].params).toEqual([1, 2, 'e1', 'e2']);
   });
 
+  it('keeps rows of one table with other columns in a statement of their own; copyInto leaves the source as it was', async () => {
+    const { em, statements } = fakePostgres();
+    const source = new WriteSet(em, { allocate: async () => 1 });
+    const columns = ['id', 'title'];
+    source.insert('events', columns, [1, 'a']);
+    source.insert('events', ['id'], [2]);
+    source.insert('events', columns, [3, 'c']);
+    const target = new WriteSet(em, { allocate: async () => 1 });
+    source.copyInto(target);
+    source.copyInto(target);
+    await target.flush();
+    expect(statements[0].sql).toBe(
+      'WITH "w0" AS (INSERT INTO "events" ("id", "title") VALUES ($1, $2), ($3, $4), ($5, $6), ($7, $8)) ' +
+        'INSERT INTO "events" ("id") VALUES ($9), ($10)',
+    );
+    expect(statements[0].params).toEqual([1, 'a', 3, 'c', 1, 'a', 3, 'c', 2, 2]);
+    expect(source.isEmpty).toBe(false);
+    await source.flush();
+    expect(statements[1].params).toEqual([1, 'a', 3, 'c', 2]);
+  });
+
   it('splits writes too large for one statement into several', async () => {
     const { em, statements } = fakePostgres();
     const writes = new WriteSet(em, { allocate: async () => 1 });

@@ -45,8 +45,8 @@ interface InsertGroup {
  */
 export class WriteSet {
   private changes: Change[] = [];
-  private inserts = new Map<string, InsertGroup>();
-  private tables: string[] = [];
+  /** Per table, in the order each table was first written to: its groups, one per column list. */
+  private inserts = new Map<string, InsertGroup[]>();
 
   readonly shared: Map<string, unknown>;
 
@@ -88,16 +88,27 @@ export class WriteSet {
     return run(text, params) as Promise<T[]>;
   }
 
-  /** A row to insert, values in the order of `columns` (Dates and booleans bound per engine). */
+  /**
+   * A row to insert, values in the order of `columns` (Dates and booleans bound per engine). Rows
+   * with the same columns share a statement; pass the same array for them, which is found by
+   * identity before it is compared name by name (this runs for every row of every request).
+   */
   insert(table: string, columns: readonly string[], row: unknown[]): void {
-    const key = `${table}\u0000${columns.join('\u0000')}`;
-    let group = this.inserts.get(key);
+    this.groupFor(table, columns).rows.push(row);
+  }
+
+  private groupFor(table: string, columns: readonly string[]): InsertGroup {
+    let groups = this.inserts.get(table);
+    if (!groups) {
+      groups = [];
+      this.inserts.set(table, groups);
+    }
+    let group = groups.find((g) => g.columns === columns) ?? groups.find((g) => sameNames(g.columns, columns));
     if (!group) {
       group = { table, columns, rows: [] };
-      this.inserts.set(key, group);
-      if (!this.tables.includes(table)) this.tables.push(table);
+      groups.push(group);
     }
-    group.rows.push(row);
+    return group;
   }
 
   /** A statement changing existing rows; parameters numbered `$1`, `$2`, ... on both engines. */
@@ -112,7 +123,7 @@ export class WriteSet {
   get flushesInOneStatement(): boolean {
     if (!this.isPostgres || this.changes.length > 0) return false;
     let params = 0;
-    for (const group of this.inserts.values()) params += group.rows.length * group.columns.length;
+    for (const group of this.groupsInTableOrder()) params += group.rows.length * group.columns.length;
     return params <= PG_STATEMENT_PARAMS;
   }
 
@@ -126,7 +137,7 @@ export class WriteSet {
   copyInto(target: WriteSet): void {
     target.changes.push(...this.changes);
     for (const group of this.groupsInTableOrder()) {
-      for (const row of group.rows) target.insert(group.table, group.columns, row);
+      target.groupFor(group.table, group.columns).rows.push(...group.rows);
     }
   }
 
@@ -142,8 +153,7 @@ export class WriteSet {
 
   /** The insert groups, table by table in the order each table was first written to. */
   private groupsInTableOrder(): InsertGroup[] {
-    const groups = [...this.inserts.values()];
-    return this.tables.flatMap((table) => groups.filter((group) => group.table === table));
+    return [...this.inserts.values()].flat();
   }
 
   /**
@@ -190,8 +200,11 @@ export class WriteSet {
   private clear(): void {
     this.changes = [];
     this.inserts = new Map();
-    this.tables = [];
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 /** A value as the sqlite driver stores it: instants as TypeORM's UTC text, booleans as 0/1. */

@@ -1,3 +1,4 @@
+import { EntityMetadata } from 'typeorm';
 import { WriteSet } from '../database/write-set';
 import { MissionStatus } from '../missions/mission.enums';
 import { Stage } from './election-event.enums';
@@ -60,13 +61,23 @@ export interface InsertedRow {
  * defaults would: a new id, version 1, and now; on SQLite in whole seconds, UTC, like the
  * CURRENT_TIMESTAMP a later update writes.
  */
+/** The columns' names, one array per entity, so a batch's event rows find their group by identity. */
+const namesOf = new WeakMap<EntityMetadata, readonly string[]>();
+function columnNames(metadata: EntityMetadata): readonly string[] {
+  let names = namesOf.get(metadata);
+  if (!names) {
+    names = metadata.columns.map((column) => column.databaseName);
+    namesOf.set(metadata, names);
+  }
+  return names;
+}
+
 export async function addEvent(writes: WriteSet, values: Partial<ElectionEvent>): Promise<InsertedRow> {
   const em = writes.em;
   const metadata = em.connection.getMetadata(ElectionEvent);
   const driver = em.connection.driver;
   const id = await writes.nextId(metadata.tableName);
   const now = writes.isPostgres ? new Date() : new Date(Math.floor(Date.now() / 1000) * 1000);
-  const names: string[] = [];
   const row: unknown[] = [];
   for (const column of metadata.columns) {
     let value: unknown;
@@ -74,9 +85,8 @@ export async function addEvent(writes: WriteSet, values: Partial<ElectionEvent>)
     else if (column.isCreateDate || column.isUpdateDate) value = now;
     else if (column.isVersion) value = 1;
     else value = (values as Record<string, unknown>)[column.propertyName] ?? null;
-    names.push(column.databaseName);
     row.push(value === null || value instanceof Date ? value : driver.preparePersistentValue(value, column));
   }
-  writes.insert(metadata.tableName, names, row);
+  writes.insert(metadata.tableName, columnNames(metadata), row);
   return { id, createdAt: now, updatedAt: now, version: 1 };
 }
