@@ -82,6 +82,7 @@ function startTracker({ port, env }) {
   });
 }
 
+/** `file`: a SQLite file, or a postgres:// URL for the PostgreSQL reference. */
 function startReference({ port, file }) {
   return startPinned(['bench/reference-server.js', file, String(port)], { port, label: 'reference' });
 }
