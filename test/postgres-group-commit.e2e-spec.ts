@@ -1,5 +1,4 @@
-import { QueryFailedError } from 'typeorm';
-import { DatabaseWriter } from '../src/database/database-writer.service';
+import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
 import { PostgresGroupCommit } from '../src/database/postgres-group-commit';
 import { namedStatementReader } from '../src/database/postgres-named-statements';
 import { WriteSet } from '../src/database/write-set';
@@ -97,51 +96,80 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     expect(await storedNames('after-culprit')).toEqual(['after-culprit']);
   });
 
-  it("runs a deferred work's reads as named prepared statements on its pooled connection", async () => {
-    const writer = t.app.get(DatabaseWriter);
-    const seen = await writer.deferred(async (_em, writes) => {
-      const [sum] = await writes.read<{ n: number }>('SELECT 41 + $1::int AS "n"', [1]);
-      const prepared = await writes.read<{ statement: string }>(
+  /** A second DataSource on the same database with ONE pooled connection, whose state we can read. */
+  async function singleConnection(): Promise<DataSource> {
+    const ds = new DataSource({ ...t.dataSource.options, extra: { max: 1 } } as DataSourceOptions);
+    return ds.initialize();
+  }
+
+  it("runs a deferred work's reads as named prepared statements on the pooled connections", async () => {
+    const ds = await singleConnection();
+    try {
+      const read = namedStatementReader(ds);
+      for (const n of [1, 2, 3]) expect(await read('SELECT 41 + $1::int AS "n"', [n])).toEqual([{ n: 41 + n }]);
+      const prepared: { statement: string }[] = await ds.query(
         `SELECT "statement" FROM pg_prepared_statements WHERE "name" LIKE 'eom\\_%'`,
-        [],
       );
-      return { sum: sum.n, statements: prepared.map((p) => p.statement) };
-    });
-    expect(seen.sum).toBe(42);
-    expect(seen.statements).toContain('SELECT 41 + $1::int AS "n"');
+      expect(prepared.map((p) => p.statement)).toEqual(['SELECT 41 + $1::int AS "n"']);
+    } finally {
+      await ds.destroy();
+    }
   });
 
-  it('answers reads as em.query would, and read errors as QueryFailedError', async () => {
-    const runner = t.dataSource.createQueryRunner();
+  it('answers reads as em.query would, and read errors as QueryFailedError; the pool goes on', async () => {
+    const ds = await singleConnection();
     try {
-      const read = namedStatementReader(runner);
+      const read = namedStatementReader(ds);
       const sql = 'SELECT "id", "name", "electionDate" FROM "missions" WHERE "name" = $1';
       await read(
         'INSERT INTO "missions" ("name", "organization", "kind", "hostCountry", "electionName", "electionType", "electionDate", "startDate", "endDate", "timezone", "status") VALUES ($1, \'OSCE/ODIHR\', \'eom\', \'AZ\', \'E\', \'presidential\', \'2024-02-07\', \'2024-01-20\', \'2024-02-10\', \'Asia/Baku\', \'planned\')',
         ['read-shape'],
       );
-      expect(await read(sql, ['read-shape'])).toEqual(await runner.query(sql, ['read-shape']));
+      expect(await read(sql, ['read-shape'])).toEqual(await ds.query(sql, ['read-shape']));
       await expect(read('SELECT "nope" FROM "missions"', [])).rejects.toBeInstanceOf(QueryFailedError);
+      // The one connection was handed back after the error (or replaced): reads go on.
+      expect(await read(sql, ['read-shape'])).toHaveLength(1);
     } finally {
-      await runner.release();
+      await ds.destroy();
     }
   });
 
   it('stops naming statements past a bound, so SQL built per call cannot pile up prepared statements', async () => {
-    const runner = t.dataSource.createQueryRunner();
+    const ds = await singleConnection();
     try {
-      const read = namedStatementReader(runner);
+      const read = namedStatementReader(ds);
       for (let i = 0; i < 100; i++) {
         const [r] = await read(`SELECT $1::int + ${i} AS "n"`, [1]);
         expect(Number(r.n)).toBe(i + 1);
       }
-      const [count] = await runner.query(
+      const [count] = await ds.query(
         `SELECT COUNT(*)::int AS "n" FROM pg_prepared_statements WHERE "name" LIKE 'eom\\_%'`,
       );
       expect(count.n).toBeGreaterThan(0);
       expect(count.n).toBeLessThanOrEqual(64);
     } finally {
-      await runner.release();
+      await ds.destroy();
     }
+  });
+
+  it('commits through one connection it keeps, and takes a new one when that one was closed', async () => {
+    const commits = new PostgresGroupCommit(t.dataSource);
+    const pid = async () => {
+      const writes = WriteSet.standalone(t.dataSource.manager);
+      writes.insert('missions', COLUMNS, row(`pid-${Math.random()}`));
+      await commits.write(writes);
+      const held = (commits as unknown as { held: QueryRunner }).held;
+      const [r] = await held.query('SELECT pg_backend_pid() AS "pid"');
+      return { pid: Number(r.pid), held };
+    };
+    const first = await pid();
+    expect((await pid()).pid).toBe(first.pid);
+    // The server ends that connection (a restart, an administrator): the next commit reconnects.
+    await t.dataSource.query('SELECT pg_terminate_backend($1)', [first.pid]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let next: { pid: number } | null = null;
+    for (let i = 0; i < 3 && !next; i++) next = await pid().catch(() => null);
+    expect(next?.pid).toBeDefined();
+    expect(next!.pid).not.toBe(first.pid);
   });
 });

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { namedStatementReader } from './postgres-named-statements';
 import { PreparedStatements } from './prepared-statements';
-import { PostgresIdBlocks, SqliteIdCounter, WriteSet } from './write-set';
+import { PostgresIdBlocks, Reader, SqliteIdCounter, WriteSet } from './write-set';
 
 export type WriteWork<T> = (manager: EntityManager) => Promise<T>;
 
@@ -68,12 +68,14 @@ export class DatabaseWriter {
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly pgIds: PostgresIdBlocks;
   private readonly pgCommits: PostgresGroupCommit;
+  private readonly pgReader: Reader;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
     this.statements = new PreparedStatements(dataSource);
     this.pgIds = new PostgresIdBlocks();
     this.pgCommits = new PostgresGroupCommit(dataSource);
+    this.pgReader = namedStatementReader(dataSource);
     if (this.serialize) {
       // SQLite will not close a connection with statements open, and the idle timer may not have
       // fired when the app shuts down: finalize them first, whichever module closes the DataSource.
@@ -99,22 +101,16 @@ export class DatabaseWriter {
   }
 
   /**
-   * PostgreSQL: the work's reads run on one pooled connection without a transaction: in a READ
-   * COMMITTED transaction, PostgreSQL's default, every statement sees what was committed when it
-   * started anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the write on
-   * the unique index, writing nothing. The connection goes back to the pool before the rows are
-   * written, together with those of the works that finished meanwhile (PostgresGroupCommit).
+   * PostgreSQL: the work reads without a transaction, each read on a pooled connection of its own:
+   * in a READ COMMITTED transaction, PostgreSQL's default, every statement sees what was committed
+   * when it started anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the
+   * write on the unique index, writing nothing. Its rows are written together with those of the
+   * works that finished meanwhile (PostgresGroupCommit).
    */
   private async deferredOnPostgres<T>(work: DeferredWork<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    let writes: WriteSet;
-    let value: T;
-    try {
-      writes = new WriteSet(runner.manager, { allocate: this.pgIds.allocate, reader: namedStatementReader(runner) });
-      value = await work(runner.manager, writes);
-    } finally {
-      await runner.release();
-    }
+    const em = this.dataSource.manager;
+    const writes = new WriteSet(em, { allocate: this.pgIds.allocate, reader: this.pgReader });
+    const value = await work(em, writes);
     if (!writes.isEmpty) await this.pgCommits.write(writes);
     return value;
   }

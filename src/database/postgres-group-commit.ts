@@ -33,6 +33,12 @@ const MAX_BATCH = 200;
 export class PostgresGroupCommit {
   private readonly waiting: Waiting[] = [];
   private writing = false;
+  /**
+   * The connection the commits go through, kept between them: taking one from the pool for each
+   * commit waited behind the reads of the requests in flight (2.5-3.4 ms of a 10-12 ms commit at 50
+   * concurrent visits), while every other visit waited for that commit.
+   */
+  private held: QueryRunner | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -55,36 +61,47 @@ export class PostgresGroupCommit {
 
   /** Never throws: every promise of the batch is settled here. */
   private async writeBatch(batch: Waiting[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      let shared: unknown = null;
-      try {
-        await writeAtomically(
-          runner,
-          batch.map((item) => item.writes),
-        );
-      } catch (error) {
-        shared = error ?? new Error('write failed');
-      }
-      if (shared === null) {
-        for (const item of batch) item.resolve();
-        return;
-      }
-      if (batch.length === 1) {
-        batch[0].reject(shared);
-        return;
-      }
-      for (const item of batch) {
-        try {
-          await writeAtomically(runner, [item.writes]);
-          item.resolve();
-        } catch (error) {
-          item.reject(error);
-        }
-      }
-    } finally {
-      await runner.release().catch(() => undefined);
+    const shared = await this.attempt(batch.map((item) => item.writes));
+    if (shared === null) {
+      for (const item of batch) item.resolve();
+      return;
     }
+    if (batch.length === 1) {
+      batch[0].reject(shared);
+      return;
+    }
+    for (const item of batch) {
+      const own = await this.attempt([item.writes]);
+      if (own === null) item.resolve();
+      else item.reject(own);
+    }
+  }
+
+  /** Writes `sets` atomically on the held connection; the error, or null once committed. */
+  private async attempt(sets: WriteSet[]): Promise<unknown> {
+    const runner = this.connection();
+    try {
+      await writeAtomically(runner, sets);
+      return null;
+    } catch (error) {
+      // Still in a transaction means the rollback failed too: the connection's state is unknown,
+      // so the pool closes it and the next commit takes a fresh one.
+      if (runner.isTransactionActive) this.drop(runner, error);
+      return error ?? new Error('write failed');
+    }
+  }
+
+  /** The held connection, or a new one when there is none or it was released (it broke). */
+  private connection(): QueryRunner {
+    if (!this.held || this.held.isReleased) this.held = this.dataSource.createQueryRunner();
+    return this.held;
+  }
+
+  private drop(runner: QueryRunner, error: unknown): void {
+    if (this.held === runner) this.held = null;
+    // TypeORM's PostgreSQL runner hands the error to the pool, which then closes the connection.
+    const withError = runner as QueryRunner & { releasePostgresConnection?: (e: unknown) => Promise<void> };
+    void (withError.releasePostgresConnection?.(error) ?? runner.release()).catch(() => undefined);
   }
 }
 
