@@ -109,7 +109,7 @@ export class PostgresGroupCommit {
  * The rows of `sets` in one statement when they fit one (atomic by itself: a transaction around it
  * would cost two round trips more), otherwise in a transaction.
  */
-export async function writeAtomically(runner: QueryRunner, sets: readonly WriteSet[]): Promise<void> {
+async function writeAtomically(runner: QueryRunner, sets: readonly WriteSet[]): Promise<void> {
   const writes = WriteSet.standalone(runner.manager);
   for (const set of sets) set.copyInto(writes);
   if (writes.isEmpty) return;

@@ -244,9 +244,10 @@ export class PostgresIdBlocks {
   private readonly refills = new Map<string, Promise<void>>();
 
   /**
-   * The block is read on the asking transaction's own connection: each transaction holds a
-   * pooled connection, so asking the pool for another one could wait for ever once they are all
-   * held by transactions waiting for ids.
+   * The block is read through the asker's EntityManager: a transaction's own connection when it
+   * runs in one (a transaction holds a pooled connection, so asking the pool for another could wait
+   * for ever once they are all held by transactions waiting for ids); the pool, for a deferred work,
+   * which holds none while it waits.
    */
   readonly allocate: IdAllocator = async (em, table) => {
     for (;;) {
