@@ -1,17 +1,38 @@
 import { EntityManager } from 'typeorm';
 import { numbered, PostgresIdBlocks, WriteSet } from './write-set';
 
-/** A PostgreSQL-like manager that records its statements and answers `answer(sql, params)`. */
+/** Column types the fake catalog knows; a table named "untyped" has none. */
+const CATALOG: Record<string, string> = {
+  id: 'integer',
+  title: 'text',
+  eventId: 'integer',
+  code: 'text',
+  what: 'text',
+  x: 'integer',
+  y: 'integer',
+  data: 'bytea',
+};
+
+/**
+ * A PostgreSQL-like manager that records its statements and answers `answer(sql, params)`. Reads
+ * of the catalog's column types are answered from CATALOG and counted apart from `statements`.
+ */
 function fakePostgres(answer: (sql: string, params: unknown[]) => unknown = () => []) {
   const statements: { sql: string; params: unknown[] }[] = [];
+  const catalogReads: string[] = [];
   const em = {
     connection: { options: { type: 'postgres' } },
     query: jest.fn((sql: string, params: unknown[] = []) => {
+      if (/pg_attribute/.test(sql)) {
+        catalogReads.push(String(params[0]));
+        const types = params[0] === '"untyped"' ? [] : Object.entries(CATALOG).map(([name, type]) => ({ name, type }));
+        return Promise.resolve(types);
+      }
       statements.push({ sql, params });
       return Promise.resolve(answer(sql, params));
     }),
   } as unknown as EntityManager;
-  return { em, statements };
+  return { em, statements, catalogReads };
 }
 
 function sequence(start: number) {
@@ -49,7 +70,7 @@ describe('WriteSet on PostgreSQL', () => {
   });
 
   it('writes every table in one statement, the first tables as WITH clauses, changes before', async () => {
-    const { em, statements } = fakePostgres();
+    const { em, statements, catalogReads } = fakePostgres();
     const writes = new WriteSet(em, { allocate: async () => 1 });
     writes.insert('events', ['id', 'title'], [1, 'a']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
@@ -61,12 +82,33 @@ describe('WriteSet on PostgreSQL', () => {
       { sql: 'DELETE FROM "keys" WHERE "k" = $1', params: ['old'] },
       {
         sql:
-          'WITH "w0" AS (INSERT INTO "events" ("id", "title") VALUES ($1, $2), ($3, $4)) ' +
-          'INSERT INTO "answers" ("eventId", "code") VALUES ($5, $6), ($7, $8)',
-        params: [1, 'a', 2, 'b', 1, 'q1', 1, 'q2'],
+          'WITH "w0" AS (INSERT INTO "events" ("id", "title") SELECT * FROM unnest($1::integer[], $2::text[])) ' +
+          'INSERT INTO "answers" ("eventId", "code") SELECT * FROM unnest($3::integer[], $4::text[])',
+        params: [
+          [1, 2],
+          ['a', 'b'],
+          [1, 1],
+          ['q1', 'q2'],
+        ],
       },
     ]);
     expect(writes.isEmpty).toBe(true);
+    // The column types are read once per table and kept.
+    writes.insert('events', ['id', 'title'], [3, 'c']);
+    await writes.flush();
+    expect(catalogReads).toEqual(['"events"', '"answers"']);
+  });
+
+  it('sends values unnest() cannot carry (a buffer), or columns of unknown type, as a VALUES list', async () => {
+    const { em, statements } = fakePostgres();
+    const writes = new WriteSet(em, { allocate: async () => 1 });
+    writes.insert('files', ['id', 'data'], [1, Buffer.from('x')]);
+    writes.insert('untyped', ['id'], [7]);
+    await writes.flush();
+    expect(statements[0].sql).toBe(
+      'WITH "w0" AS (INSERT INTO "files" ("id", "data") VALUES ($1, $2)) INSERT INTO "untyped" ("id") VALUES ($3)',
+    );
+    expect(statements[0].params).toEqual([1, Buffer.from('x'), 7]);
   });
 
   it('moves a work’s writes into the batch keeping the order in which tables were first written', async () => {
@@ -83,9 +125,13 @@ describe('WriteSet on PostgreSQL', () => {
     expect(first.isEmpty && second.isEmpty).toBe(true);
     await batch.flush();
     expect(statements[0].sql).toBe(
-      'WITH "w0" AS (INSERT INTO "events" ("id") VALUES ($1), ($2)) INSERT INTO "audit" ("what") VALUES ($3), ($4)',
+      'WITH "w0" AS (INSERT INTO "events" ("id") SELECT * FROM unnest($1::integer[])) ' +
+        'INSERT INTO "audit" ("what") SELECT * FROM unnest($2::text[])',
     );
-    expect(statements[0].params).toEqual([1, 2, 'e1', 'e2']);
+    expect(statements[0].params).toEqual([
+      [1, 2],
+      ['e1', 'e2'],
+    ]);
   });
 
   it('keeps rows of one table with other columns in a statement of their own; copyInto leaves the source as it was', async () => {
@@ -94,30 +140,37 @@ describe('WriteSet on PostgreSQL', () => {
     const columns = ['id', 'title'];
     source.insert('events', columns, [1, 'a']);
     source.insert('events', ['id'], [2]);
-    source.insert('events', columns, [3, 'c']);
+    source.insert('events', columns, [3, null]);
     const target = new WriteSet(em, { allocate: async () => 1 });
     source.copyInto(target);
     source.copyInto(target);
     await target.flush();
     expect(statements[0].sql).toBe(
-      'WITH "w0" AS (INSERT INTO "events" ("id", "title") VALUES ($1, $2), ($3, $4), ($5, $6), ($7, $8)) ' +
-        'INSERT INTO "events" ("id") VALUES ($9), ($10)',
+      'WITH "w0" AS (INSERT INTO "events" ("id", "title") SELECT * FROM unnest($1::integer[], $2::text[])) ' +
+        'INSERT INTO "events" ("id") SELECT * FROM unnest($3::integer[])',
     );
-    expect(statements[0].params).toEqual([1, 'a', 3, 'c', 1, 'a', 3, 'c', 2, 2]);
+    expect(statements[0].params).toEqual([
+      [1, 3, 1, 3],
+      ['a', null, 'a', null],
+      [2, 2],
+    ]);
     expect(source.isEmpty).toBe(false);
     await source.flush();
-    expect(statements[1].params).toEqual([1, 'a', 3, 'c', 2]);
+    expect(statements[1].params).toEqual([[1, 3], ['a', null], [2]]);
   });
 
   it('splits writes too large for one statement into several', async () => {
     const { em, statements } = fakePostgres();
     const writes = new WriteSet(em, { allocate: async () => 1 });
-    // 2 x 10,000 rows of 2 columns: 40,000 parameters, over one statement's 30,000.
+    // 2 x 10,000 rows of 2 columns: 40,000 values, over one statement's 30,000.
     for (let i = 0; i < 10_000; i++) writes.insert('a', ['x', 'y'], [i, i]);
     for (let i = 0; i < 10_000; i++) writes.insert('b', ['x', 'y'], [i, i]);
     await writes.flush();
     expect(statements).toHaveLength(2);
-    expect(statements.map((s) => s.params.length)).toEqual([20_000, 20_000]);
+    expect(statements.map((s) => (s.params as unknown[][]).map((column) => column.length))).toEqual([
+      [10_000, 10_000],
+      [10_000, 10_000],
+    ]);
     expect(statements.every((s) => !s.sql.startsWith('WITH'))).toBe(true);
   });
 });
