@@ -96,6 +96,27 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     expect(await storedNames('after-culprit')).toEqual(['after-culprit']);
   });
 
+  it('does not write the works again when the shared commit failed without PostgreSQL saying so', async () => {
+    const commits = new PostgresGroupCommit(t.dataSource);
+    const realFlush = WriteSet.prototype.flush;
+    let calls = 0;
+    // The second flush (the 29 works queued behind the first) loses its connection: whether it
+    // committed is unknown, so writing each work again could store it twice.
+    jest.spyOn(WriteSet.prototype, 'flush').mockImplementation(async function (this: WriteSet) {
+      calls++;
+      if (calls === 2) throw new QueryFailedError('INSERT ...', [], new Error('Connection terminated unexpectedly'));
+      return realFlush.call(this);
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => commits.write(missionWrites(`unknown-${String(i).padStart(2, '0')}`))),
+    );
+    expect(calls).toBe(2);
+    expect(results[0].status).toBe('fulfilled');
+    expect(results.slice(1).every((r) => r.status === 'rejected')).toBe(true);
+    expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/Connection terminated/);
+    expect(await storedNames('unknown-')).toEqual(['unknown-00']);
+  });
+
   /** A second DataSource on the same database with ONE pooled connection, whose state we can read. */
   async function singleConnection(): Promise<DataSource> {
     const ds = new DataSource({ ...t.dataSource.options, extra: { max: 1 } } as DataSourceOptions);

@@ -1,4 +1,4 @@
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
 import { WriteSet } from './write-set';
 
 interface Waiting {
@@ -26,9 +26,9 @@ const MAX_BATCH = 200;
  * PostgreSQL already shares between concurrent commits.
  *
  * Each caller's promise settles after the commit that holds its rows, so an acknowledged write is on
- * disk (synchronous_commit on). Should the shared commit fail (a twin's Idempotency-Key on the
- * unique index, a station deleted meanwhile), nothing of it is written, and its works are written
- * again one at a time: only the culprit fails, with its own error.
+ * disk (synchronous_commit on). Should PostgreSQL refuse the shared commit (a twin's Idempotency-Key
+ * on the unique index, a station deleted meanwhile), nothing of it is written, and its works are
+ * written again one at a time: only the culprit fails, with its own error.
  */
 export class PostgresGroupCommit {
   private readonly waiting: Waiting[] = [];
@@ -66,8 +66,11 @@ export class PostgresGroupCommit {
       for (const item of batch) item.resolve();
       return;
     }
-    if (batch.length === 1) {
-      batch[0].reject(shared);
+    // Without PostgreSQL's word that the statement failed (the connection broke), it may have
+    // committed: writing the works again could store them twice, so each caller gets the error and
+    // decides (a re-send with its Idempotency-Key is replayed if the rows are there).
+    if (batch.length === 1 || !refusedByServer(shared)) {
+      for (const item of batch) item.reject(shared);
       return;
     }
     for (const item of batch) {
@@ -103,6 +106,17 @@ export class PostgresGroupCommit {
     const withError = runner as QueryRunner & { releasePostgresConnection?: (e: unknown) => Promise<void> };
     void (withError.releasePostgresConnection?.(error) ?? runner.release()).catch(() => undefined);
   }
+}
+
+/**
+ * Whether PostgreSQL answered that the statement failed, so that nothing of it was committed: an
+ * ERROR with its SQLSTATE. A broken connection (a socket error) or a FATAL that ends the session
+ * (an administrator's termination may come after the commit reached the disk) leaves that unknown.
+ */
+function refusedByServer(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = (error as QueryFailedError & { driverError?: { code?: unknown; severity?: unknown } }).driverError;
+  return driver?.severity === 'ERROR' && typeof driver.code === 'string' && /^[0-9A-Z]{5}$/.test(driver.code);
 }
 
 /**
