@@ -22,15 +22,10 @@ const port = Number(portArg ?? 3999);
 const COLUMNS = `idempotency_key, mission_id, type, occurred_at, title, polling_station_id, stage,
   overall_assessment, voters_voted, answers, created_at`;
 
-/** SQLite: one prepared INSERT. Resolves { id } or { duplicate: true }. */
-async function openSqlite(file) {
-  const db = new sqlite3.Database(file);
-  const run = (sql) => new Promise((resolve, reject) => db.run(sql, [], (err) => (err ? reject(err) : resolve())));
-  await run('PRAGMA journal_mode = WAL');
-  await run('PRAGMA synchronous = FULL');
-  await run('PRAGMA busy_timeout = 10000');
-  await run(`CREATE TABLE IF NOT EXISTS visits (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+/** The one table, the same on both engines but for how its id is generated. */
+function createTable(idColumn) {
+  return `CREATE TABLE IF NOT EXISTS visits (
+    ${idColumn},
     idempotency_key TEXT UNIQUE,
     mission_id INTEGER NOT NULL,
     type TEXT NOT NULL,
@@ -42,7 +37,17 @@ async function openSqlite(file) {
     voters_voted INTEGER,
     answers TEXT,
     created_at TEXT NOT NULL
-  )`);
+  )`;
+}
+
+/** SQLite: one prepared INSERT. Resolves { id } or { duplicate: true }. */
+async function openSqlite(file) {
+  const db = new sqlite3.Database(file);
+  const run = (sql) => new Promise((resolve, reject) => db.run(sql, [], (err) => (err ? reject(err) : resolve())));
+  await run('PRAGMA journal_mode = WAL');
+  await run('PRAGMA synchronous = FULL');
+  await run('PRAGMA busy_timeout = 10000');
+  await run(createTable('id INTEGER PRIMARY KEY AUTOINCREMENT'));
   const insert = db.prepare(`INSERT INTO visits (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   return {
     // Callbacks, not promises, so the SQLite yardstick costs what it always did.
@@ -59,20 +64,7 @@ async function openSqlite(file) {
 async function openPostgres(url) {
   const { Pool } = require('pg');
   const pool = new Pool({ connectionString: url, max: 10 });
-  await pool.query(`CREATE TABLE IF NOT EXISTS visits (
-    id SERIAL PRIMARY KEY,
-    idempotency_key TEXT UNIQUE,
-    mission_id INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    occurred_at TEXT NOT NULL,
-    title TEXT NOT NULL,
-    polling_station_id INTEGER,
-    stage TEXT,
-    overall_assessment TEXT,
-    voters_voted INTEGER,
-    answers TEXT,
-    created_at TEXT NOT NULL
-  )`);
+  await pool.query(createTable('id SERIAL PRIMARY KEY'));
   const text = `INSERT INTO visits (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`;
   return {
     insert: (values, done) =>

@@ -1,6 +1,7 @@
 import { DatabaseWriter } from '../src/database/database-writer.service';
 import { WriteSet } from '../src/database/write-set';
 import { createTestApp, DB_TYPE, TestApp } from './app';
+import { MISSION_ROW_COLUMNS, missionRowValues } from './factories/mission.factory';
 
 /**
  * Deferred works (DatabaseWriter.deferred): they read, record their writes in a WriteSet, and the
@@ -9,36 +10,10 @@ import { createTestApp, DB_TYPE, TestApp } from './app';
  */
 const itSqlite = DB_TYPE === 'sqlite' ? it : it.skip;
 
-const MISSION_COLUMNS = [
-  'id',
-  'name',
-  'organization',
-  'kind',
-  'hostCountry',
-  'electionName',
-  'electionType',
-  'electionDate',
-  'startDate',
-  'endDate',
-  'timezone',
-  'status',
-];
+const MISSION_COLUMNS = ['id', ...MISSION_ROW_COLUMNS];
 
 function missionRow(id: number, name: string): unknown[] {
-  return [
-    id,
-    name,
-    'OSCE/ODIHR',
-    'eom',
-    'AZ',
-    'Early presidential election',
-    'presidential',
-    '2024-02-07',
-    '2024-01-20',
-    '2024-02-10',
-    'Asia/Baku',
-    'planned',
-  ];
+  return [id, ...missionRowValues(name)];
 }
 
 describe('Deferred writes (e2e)', () => {

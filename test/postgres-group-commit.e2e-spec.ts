@@ -3,6 +3,7 @@ import { PostgresGroupCommit } from '../src/database/postgres-group-commit';
 import { namedStatementReader } from '../src/database/postgres-named-statements';
 import { WriteSet } from '../src/database/write-set';
 import { createTestApp, DB_TYPE, TestApp } from './app';
+import { MISSION_ROW_COLUMNS, missionRowValues } from './factories/mission.factory';
 
 /**
  * PostgreSQL's side of deferred works: their rows share commits (PostgresGroupCommit) and their
@@ -10,36 +11,6 @@ import { createTestApp, DB_TYPE, TestApp } from './app';
  * (group-commit and deferred-writes specs).
  */
 const describePostgres = DB_TYPE === 'postgres' ? describe : describe.skip;
-
-const COLUMNS = [
-  'name',
-  'organization',
-  'kind',
-  'hostCountry',
-  'electionName',
-  'electionType',
-  'electionDate',
-  'startDate',
-  'endDate',
-  'timezone',
-  'status',
-];
-
-function row(name: string, status = 'planned'): unknown[] {
-  return [
-    name,
-    'OSCE/ODIHR',
-    'eom',
-    'AZ',
-    'Early presidential election',
-    'presidential',
-    '2024-02-07',
-    '2024-01-20',
-    '2024-02-10',
-    'Asia/Baku',
-    status,
-  ];
-}
 
 describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
   let t: TestApp;
@@ -62,7 +33,7 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
 
   function missionWrites(name: string, status?: string): WriteSet {
     const writes = WriteSet.standalone(t.dataSource.manager);
-    writes.insert('missions', COLUMNS, row(name, status));
+    writes.insert('missions', MISSION_ROW_COLUMNS, missionRowValues(name, status));
     return writes;
   }
 
@@ -177,7 +148,7 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     const commits = new PostgresGroupCommit(t.dataSource);
     const pid = async () => {
       const writes = WriteSet.standalone(t.dataSource.manager);
-      writes.insert('missions', COLUMNS, row(`pid-${Math.random()}`));
+      writes.insert('missions', MISSION_ROW_COLUMNS, missionRowValues(`pid-${Math.random()}`));
       await commits.write(writes);
       const held = (commits as unknown as { held: QueryRunner }).held;
       const [r] = await held.query('SELECT pg_backend_pid() AS "pid"');
