@@ -1,4 +1,6 @@
+import { Client } from 'pg';
 import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
+import { DatabaseWriter } from '../src/database/database-writer.service';
 import { PostgresGroupCommit } from '../src/database/postgres-group-commit';
 import { namedStatementReader } from '../src/database/postgres-named-statements';
 import { WriteSet } from '../src/database/write-set';
@@ -88,29 +90,40 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     expect(await storedNames('unknown-')).toEqual(['unknown-00']);
   });
 
-  /** A second DataSource on the same database with ONE pooled connection, whose state we can read. */
-  async function singleConnection(): Promise<DataSource> {
-    const ds = new DataSource({ ...t.dataSource.options, extra: { max: 1 } } as DataSourceOptions);
-    return ds.initialize();
+  /** Runs `use` with a second DataSource on the same database with ONE pooled connection, whose state we can read. */
+  async function withSingleConnection(use: (ds: DataSource) => Promise<void>): Promise<void> {
+    const ds = await new DataSource({ ...t.dataSource.options, extra: { max: 1 } } as DataSourceOptions).initialize();
+    try {
+      await use(ds);
+    } finally {
+      await ds.destroy();
+    }
   }
 
   it("runs a deferred work's reads as named prepared statements on the pooled connections", async () => {
-    const ds = await singleConnection();
-    try {
+    // Through the writer: the reads reach node-postgres as named statements (em.query sends SQL text).
+    const query = jest.spyOn(Client.prototype, 'query');
+    const sum = await t.app
+      .get(DatabaseWriter)
+      .deferred(async (_em, writes) => (await writes.read<{ n: number }>('SELECT 40 + $1::int AS "n"', [2]))[0].n);
+    expect(sum).toBe(42);
+    expect(query.mock.calls.map((call) => call[0])).toContainEqual(
+      expect.objectContaining({ name: expect.stringMatching(/^eom_/), text: 'SELECT 40 + $1::int AS "n"' }),
+    );
+    query.mockRestore();
+
+    await withSingleConnection(async (ds) => {
       const read = namedStatementReader(ds);
       for (const n of [1, 2, 3]) expect(await read('SELECT 41 + $1::int AS "n"', [n])).toEqual([{ n: 41 + n }]);
       const prepared: { statement: string }[] = await ds.query(
         `SELECT "statement" FROM pg_prepared_statements WHERE "name" LIKE 'eom\\_%'`,
       );
       expect(prepared.map((p) => p.statement)).toEqual(['SELECT 41 + $1::int AS "n"']);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('answers reads as em.query would, and read errors as QueryFailedError; the pool goes on', async () => {
-    const ds = await singleConnection();
-    try {
+    await withSingleConnection(async (ds) => {
       const read = namedStatementReader(ds);
       const sql = 'SELECT "id", "name", "electionDate" FROM "missions" WHERE "name" = $1';
       await read(
@@ -121,14 +134,11 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
       await expect(read('SELECT "nope" FROM "missions"', [])).rejects.toBeInstanceOf(QueryFailedError);
       // The one connection was handed back after the error (or replaced): reads go on.
       expect(await read(sql, ['read-shape'])).toHaveLength(1);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('stops naming statements past a bound, so SQL built per call cannot pile up prepared statements', async () => {
-    const ds = await singleConnection();
-    try {
+    await withSingleConnection(async (ds) => {
       const read = namedStatementReader(ds);
       for (let i = 0; i < 100; i++) {
         const [r] = await read(`SELECT $1::int + ${i} AS "n"`, [1]);
@@ -139,9 +149,7 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
       );
       expect(count.n).toBeGreaterThan(0);
       expect(count.n).toBeLessThanOrEqual(64);
-    } finally {
-      await ds.destroy();
-    }
+    });
   });
 
   it('commits through one connection it keeps, and takes a new one when that one was closed', async () => {

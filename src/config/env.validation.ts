@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 
 export const DB_TYPES = ['sqlite', 'postgres'] as const;
+export type DbType = (typeof DB_TYPES)[number];
 
 /** From the quietest to the most talkative; each level includes the ones before it. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -24,7 +25,6 @@ export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export function logLevelsUpTo(level: (typeof LOG_LEVELS)[number]): LogLevel[] {
   return ['fatal', ...LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1)];
 }
-export type DbType = (typeof DB_TYPES)[number];
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;

@@ -55,12 +55,6 @@ export interface InsertedRow {
   version: number;
 }
 
-/**
- * An event row for `writes` to insert, every column given (so the rows of a batch share one
- * INSERT), converted as TypeORM would (enums, dates). The generated columns are set here as the
- * defaults would: a new id, version 1, and now; on SQLite in whole seconds, UTC, like the
- * CURRENT_TIMESTAMP a later update writes.
- */
 /** The columns' names, one array per entity, so a batch's event rows find their group by identity. */
 const namesOf = new WeakMap<EntityMetadata, readonly string[]>();
 function columnNames(metadata: EntityMetadata): readonly string[] {
@@ -72,6 +66,12 @@ function columnNames(metadata: EntityMetadata): readonly string[] {
   return names;
 }
 
+/**
+ * An event row for `writes` to insert, every column given (so the rows of a batch share one
+ * INSERT), converted as TypeORM would (enums, dates). The generated columns are set here as the
+ * defaults would: a new id, version 1, and now; on SQLite in whole seconds, UTC, like the
+ * CURRENT_TIMESTAMP a later update writes.
+ */
 export async function addEvent(writes: WriteSet, values: Partial<ElectionEvent>): Promise<InsertedRow> {
   const em = writes.em;
   const metadata = em.connection.getMetadata(ElectionEvent);
