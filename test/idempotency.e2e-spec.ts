@@ -1,10 +1,13 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { IdempotencyContext } from '../src/common/idempotency/idempotency-context';
+import { RequestContext } from '../src/common/request-context';
+import { WriteSet } from '../src/database/write-set';
 import { IdempotencyRecord } from '../src/common/idempotency/idempotency-record.entity';
 import { IdempotencyService, IdempotentRequest } from '../src/common/idempotency/idempotency.service';
 import { Mission } from '../src/missions/entities/mission.entity';
 import { createTestApp, TestApp } from './app';
-import { missionBody } from './factories/mission.factory';
+import { MISSION_ROW_COLUMNS, missionBody, missionRowValues } from './factories/mission.factory';
 
 describe('IdempotencyService (e2e, real database)', () => {
   let t: TestApp;
@@ -124,5 +127,118 @@ describe('IdempotencyService (e2e, real database)', () => {
     expect(outcome.replayed).toBe(false);
     await service.execute(null, 201, createMission('nokey'));
     expect(await countMissions('nokey')).toBe(2);
+  });
+
+  describe("deferred works (the stored answer read with the work's first read)", () => {
+    const MISSION_COLUMNS = ['id', ...MISSION_ROW_COLUMNS];
+    /** What the work saw and did, per run. */
+    let trail: string[];
+    beforeEach(() => {
+      trail = [];
+    });
+
+    /** Runs `work` as the service of an HTTP request with Idempotency-Key `key` would. */
+    const deferred = <T>(key: string, work: (em: EntityManager, writes: WriteSet) => Promise<T>, body?: unknown) =>
+      RequestContext.run({ requestId: `t-${key}` }, () => {
+        IdempotencyContext.begin(request(key, body), () => undefined);
+        return service.deferred(201, work);
+      });
+
+    /** Reads (rows in a given order, or none), then adds a mission named `name`. */
+    const addMission =
+      (name: string, { none = false, swallow = false } = {}) =>
+      async (_em: EntityManager, writes: WriteSet) => {
+        let names: string[] = [];
+        try {
+          const rows = await writes.read<{ name: string }>(
+            `SELECT "name" FROM "missions" WHERE ${none ? '1 = 0' : '"id" > $1'} ORDER BY "name" DESC, "id"`,
+            none ? [] : [0],
+          );
+          names = rows.map((r) => r.name);
+        } catch (error) {
+          if (!swallow) throw error;
+          trail.push(`swallowed: ${(error as Error).message}`);
+        }
+        trail.push(`read ${names.length}`);
+        const id = await writes.nextId('missions');
+        writes.insert('missions', MISSION_COLUMNS, [id, ...missionRowValues(name)]);
+        return { id, names };
+      };
+
+    it('answers a first request from the work, its read whole and in order, and replays it without going on', async () => {
+      const expected = (
+        await t.dataSource.query(`SELECT "name" FROM "missions" WHERE "id" > 0 ORDER BY "name" DESC, "id"`)
+      ).map((r: { name: string }) => r.name);
+      const first = await deferred('d-first', addMission('d-first'));
+      expect(first.names).toEqual(expected);
+      expect(trail).toEqual([`read ${expected.length}`]);
+      // The key's stored answer travels in the statement of the work's read: one statement, no other.
+      const run = jest.spyOn(
+        WriteSet.prototype as unknown as { run: (sql: string, params: unknown[]) => unknown },
+        'run',
+      );
+      let again: Awaited<typeof first>;
+      let reads: string[];
+      try {
+        again = await deferred('d-first', addMission('d-first'));
+      } finally {
+        reads = run.mock.calls.map(([sql]) => String(sql));
+        run.mockRestore();
+      }
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatch(/FROM "idempotency_records"[\s\S]*FROM "missions"/);
+      expect(again).toEqual(JSON.parse(JSON.stringify(first)));
+      expect(trail).toEqual([`read ${expected.length}`]); // the second run stopped at its read
+      expect(await countMissions('d-first')).toBe(1);
+    });
+
+    it("replays when the work's read finds no row, and when the work makes no read at all", async () => {
+      await deferred('d-none', addMission('d-none', { none: true }));
+      const replayed = await deferred('d-none', addMission('d-none', { none: true }));
+      expect(replayed.names).toEqual([]);
+      expect(trail).toEqual(['read 0']);
+      expect(await countMissions('d-none')).toBe(1);
+
+      const noRead = (name: string) => async (_em: EntityManager, writes: WriteSet) => {
+        trail.push('ran');
+        const id = await writes.nextId('missions');
+        writes.insert('missions', MISSION_COLUMNS, [id, ...missionRowValues(name)]);
+        return { id };
+      };
+      const first = await deferred('d-noread', noRead('d-noread'));
+      const again = await deferred('d-noread', noRead('d-noread'));
+      expect(again).toEqual(first);
+      expect(await countMissions('d-noread')).toBe(1); // the second run's row was dropped
+    });
+
+    it('drops the rows of a work that caught the stop and went on, and still replays', async () => {
+      const first = await deferred('d-swallow', addMission('d-swallow', { swallow: true }));
+      const again = await deferred('d-swallow', addMission('d-swallow', { swallow: true }));
+      expect(again.id).toBe(first.id);
+      expect(trail[1]).toMatch(/^swallowed: Idempotency-Key already answered/);
+      expect(await countMissions('d-swallow')).toBe(1);
+    });
+
+    it('refuses the key with another body (422) and stores nothing', async () => {
+      await deferred('d-422', addMission('d-422'), { one: 1 });
+      await expect(deferred('d-422', addMission('d-422-other'), { two: 2 })).rejects.toThrow(
+        UnprocessableEntityException,
+      );
+      expect(await countMissions('d-422-other')).toBe(0);
+    });
+
+    it('replaces an expired record: the work runs again and the key answers it from then on', async () => {
+      const first = await deferred('d-old', addMission('d-old'));
+      await t.dataSource
+        .getRepository(IdempotencyRecord)
+        .update({ key: 'd-old' }, { expiresAt: new Date(Date.now() - 1000) });
+      const fresh = await deferred('d-old', addMission('d-old'), { other: 'body' });
+      expect(fresh.id).not.toBe(first.id);
+      expect(await countMissions('d-old')).toBe(2);
+      const records = await t.dataSource.getRepository(IdempotencyRecord).findBy({ key: 'd-old' });
+      expect(records).toHaveLength(1);
+      expect(records[0].expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+      expect((await deferred('d-old', addMission('d-old'), { other: 'body' })).id).toBe(fresh.id);
+    });
   });
 });

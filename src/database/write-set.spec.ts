@@ -175,6 +175,99 @@ describe('WriteSet on PostgreSQL', () => {
   });
 });
 
+describe('WriteSet lookups riding with the next read', () => {
+  /** A reader that records its statements and answers them in turn from `answers`. */
+  function recordingReader(...answers: Record<string, unknown>[][]) {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const reader = jest.fn(async (sql: string, params: unknown[]) => {
+      statements.push({ sql, params });
+      return answers.shift() ?? [];
+    });
+    return { reader, statements };
+  }
+  const em = { connection: { options: { type: 'postgres' } } } as unknown as EntityManager;
+  const LOOKUP_SQL = 'SELECT "hash" FROM "keys" WHERE "scope" = $1 AND "key" = $2';
+  const lookup = (check: (row: Record<string, unknown> | null) => void) => ({
+    sql: LOOKUP_SQL,
+    params: ['s', 'k'],
+    columns: ['hash'],
+    check,
+  });
+
+  it('sends the lookup and the read as one statement, the lookup numbered after the read, and splits the answer', async () => {
+    const { reader, statements } = recordingReader([
+      { status: 'active', 'lookup:present': 1, 'lookup:hash': 'h1' },
+      { status: 'archived', 'lookup:present': 1, 'lookup:hash': 'h1' },
+    ]);
+    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    const seen: unknown[] = [];
+    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    const rows = await writes.read('SELECT "status" FROM "missions" WHERE "id" > $1 ORDER BY "id"', [7]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].params).toEqual([7, 's', 'k']);
+    const shifted = '(SELECT "hash" FROM "keys" WHERE "scope" = $2 AND "key" = $3) "l"';
+    expect(statements[0].sql).toBe(
+      `SELECT "r".*, (SELECT 1 FROM ${shifted}) AS "lookup:present", ` +
+        `(SELECT "l"."hash" FROM ${shifted}) AS "lookup:hash" ` +
+        'FROM (SELECT "status" FROM "missions" WHERE "id" > $1 ORDER BY "id") "r"',
+    );
+    expect(seen).toEqual([{ hash: 'h1' }]);
+    expect(rows).toEqual([{ status: 'active' }, { status: 'archived' }]);
+    // Only the next read carries it.
+    await writes.read('SELECT 1', []);
+    expect(statements[1]).toEqual({ sql: 'SELECT 1', params: [] });
+  });
+
+  it('asks the lookup alone when the read finds no row, and tells no row found from a row of NULLs', async () => {
+    const none = recordingReader([], [{ hash: 'h3' }]);
+    const writes = new WriteSet(em, { allocate: async () => 1, reader: none.reader });
+    const seen: unknown[] = [];
+    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([]);
+    expect(none.statements[1]).toEqual({ sql: LOOKUP_SQL, params: ['s', 'k'] });
+    expect(seen).toEqual([{ hash: 'h3' }]);
+
+    const nulls = recordingReader(
+      [{ status: null, 'lookup:present': null, 'lookup:hash': null }],
+      [{ status: null, 'lookup:present': 1, 'lookup:hash': null }],
+    );
+    const again = new WriteSet(em, { allocate: async () => 1, reader: nulls.reader });
+    again.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    expect(await again.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: null }]);
+    again.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    expect(await again.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: null }]);
+    expect(seen.slice(1)).toEqual([null, { hash: null }]);
+  });
+
+  it('lets the check stop the read: what it throws, the read throws', async () => {
+    const { reader } = recordingReader([{ x: 1, 'lookup:present': 1, 'lookup:hash': 'h' }]);
+    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    writes.lookUpWithNextRead(
+      lookup(() => {
+        throw new Error('answered already');
+      }),
+    );
+    await expect(writes.read('SELECT 1 AS "x"', [])).rejects.toThrow('answered already');
+  });
+
+  it('runs the lookup alone in settleLookup when no read came, and only once', async () => {
+    const { reader, statements } = recordingReader([{ hash: 'h2' }]);
+    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    const seen: unknown[] = [];
+    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    await writes.settleLookup();
+    await writes.settleLookup();
+    expect(statements).toEqual([{ sql: LOOKUP_SQL, params: ['s', 'k'] }]);
+    expect(seen).toEqual([{ hash: 'h2' }]);
+  });
+
+  it('carries one lookup at a time', () => {
+    const writes = new WriteSet(em, { allocate: async () => 1 });
+    writes.lookUpWithNextRead(lookup(() => undefined));
+    expect(() => writes.lookUpWithNextRead(lookup(() => undefined))).toThrow(/one lookup at a time/);
+  });
+});
+
 describe('PostgresIdBlocks', () => {
   it('hands out distinct ids to concurrent callers from one read of a block', async () => {
     const { em, statements } = fakePostgres(sequence(100));

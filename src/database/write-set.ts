@@ -19,6 +19,28 @@ export interface WriteSetOptions {
   reader?: Reader;
 }
 
+/**
+ * A lookup of at most one row (by a unique key) that rides with a work's next `read`, in the same
+ * statement: one round trip, one statement for the database to run, instead of two. See
+ * `WriteSet.lookUpWithNextRead`.
+ */
+export interface RidingLookup {
+  /** A SELECT of at most one row, parameters `$1`, `$2`, ... of its own. */
+  sql: string;
+  params: unknown[];
+  /** The columns it selects, as named in its result. */
+  columns: readonly string[];
+  /**
+   * Gets the row (null: none) before the read's caller gets its own rows; what it throws, that
+   * read throws (so a work can be stopped before it goes on with what it read).
+   */
+  check: (row: Record<string, unknown> | null) => void;
+}
+
+/** Result columns the combined read adds, named so that they cannot clash with the read's own. */
+const LOOKUP_PRESENT = 'lookup:present';
+const lookupColumn = (name: string) => `lookup:${name}`;
+
 interface Change {
   sql: string;
   params: unknown[];
@@ -49,6 +71,8 @@ export class WriteSet {
   private inserts = new Map<string, InsertGroup[]>();
 
   readonly shared: Map<string, unknown>;
+  /** Waiting for the next `read` to carry it (lookUpWithNextRead). */
+  private riding: RidingLookup | null = null;
 
   constructor(
     readonly em: EntityManager,
@@ -83,9 +107,80 @@ export class WriteSet {
 
   /** A read in the write's transaction; parameters numbered `$1`, `$2`, ... on both engines. */
   read<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    const lookup = this.riding;
+    if (lookup) {
+      this.riding = null;
+      return this.readWithLookup(sql, params, lookup) as Promise<T[]>;
+    }
+    return this.run(sql, params) as Promise<T[]>;
+  }
+
+  private run(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     const text = numbered(sql, this.isPostgres);
-    const run = this.options.reader ?? ((q: string, p: unknown[]) => this.em.query(q, p));
-    return run(text, params) as Promise<T[]>;
+    if (this.options.reader) return this.options.reader(text, params);
+    return this.em.query(text, params) as Promise<Record<string, unknown>[]>;
+  }
+
+  /**
+   * Sends `lookup` with this set's next `read` (the work's first, typically), as one statement;
+   * `lookup.check` gets its row before that read returns. Should the work make no read, the lookup
+   * runs alone in `settleLookup()`, which the caller awaits after the work. For a lookup the work
+   * does not depend on, such as its Idempotency-Key's stored answer: each of a station visit's two
+   * reads was a round trip through the pool and a statement for PostgreSQL to run.
+   */
+  lookUpWithNextRead(lookup: RidingLookup): void {
+    if (this.riding) throw new Error('WriteSet: one lookup at a time rides with the next read');
+    this.riding = lookup;
+  }
+
+  /** Runs the lookup that found no read to ride with, if any (see lookUpWithNextRead). */
+  async settleLookup(): Promise<void> {
+    const lookup = this.riding;
+    if (!lookup) return;
+    this.riding = null;
+    await this.lookUpAlone(lookup);
+  }
+
+  private async lookUpAlone(lookup: RidingLookup): Promise<void> {
+    const [row] = await this.run(lookup.sql, lookup.params);
+    lookup.check(row ?? null);
+  }
+
+  /**
+   * The read and the lookup as one SELECT: the read as it is, its rows in its order, and beside
+   * each the lookup's columns as scalar subqueries (PostgreSQL and SQLite run an uncorrelated one
+   * once per statement, and each keeps its column's type as a plain read would). A join would be
+   * one subquery, but SQLite drops the ORDER BY of a subquery joined to another. Should the read
+   * find no row, the lookup is asked alone, a second statement only then.
+   */
+  private async readWithLookup(
+    sql: string,
+    params: unknown[],
+    lookup: RidingLookup,
+  ): Promise<Record<string, unknown>[]> {
+    const shift = params.length;
+    const lookupSql = lookup.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`);
+    const scalar = (column: string | null, alias: string) =>
+      `(SELECT ${column === null ? '1' : `"l"."${column}"`} FROM (${lookupSql}) "l") AS "${alias}"`;
+    const picks = [scalar(null, LOOKUP_PRESENT), ...lookup.columns.map((c) => scalar(c, lookupColumn(c)))];
+    const rows = await this.run(`SELECT "r".*, ${picks.join(', ')} FROM (${sql}) "r"`, [...params, ...lookup.params]);
+    if (rows.length === 0) {
+      await this.lookUpAlone(lookup);
+      return [];
+    }
+    const first = rows[0];
+    let found: Record<string, unknown> | null = null;
+    if (first[LOOKUP_PRESENT] !== null && first[LOOKUP_PRESENT] !== undefined) {
+      found = {};
+      for (const c of lookup.columns) found[c] = first[lookupColumn(c)];
+    }
+    lookup.check(found);
+    const extra = new Set([LOOKUP_PRESENT, ...lookup.columns.map(lookupColumn)]);
+    return rows.map((row) => {
+      const own: Record<string, unknown> = {};
+      for (const key of Object.keys(row)) if (!extra.has(key)) own[key] = row[key];
+      return own;
+    });
   }
 
   /**
@@ -210,7 +305,7 @@ export class WriteSet {
     const names = group.columns.map((c) => `"${c}"`).join(', ');
     const values = group.columns.map((_, i) => `value ->> ${i}`).join(', ');
     const sql = `INSERT INTO "${group.table}" (${names}) SELECT ${values} FROM json_each($1)`;
-    await this.read(sql, [JSON.stringify(group.rows.map((row) => row.map(sqliteValue)))]);
+    await this.run(sql, [JSON.stringify(group.rows.map((row) => row.map(sqliteValue)))]);
   }
 
   private clear(): void {

@@ -40,6 +40,19 @@ function replay<T>(remembered: Remembered, requestHash: string): IdempotentOutco
   };
 }
 
+/** A key's stored answer, read with a deferred work's first read (WriteSet.lookUpWithNextRead). */
+const STORED_ANSWER_COLUMNS = ['requestHash', 'responseStatus', 'responseBody', 'expiresAt'];
+const STORED_ANSWER_SQL =
+  `SELECT ${STORED_ANSWER_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "idempotency_records" ` +
+  'WHERE "scope" = $1 AND "key" = $2';
+
+/** Thrown into a deferred work's read when its key already has a live answer: the work stops. */
+class KeyAnswered extends Error {
+  constructor() {
+    super('Idempotency-Key already answered; the stored answer is replayed');
+  }
+}
+
 const UNIQUE_CONSTRAINT = 'UQ_idempotency_records_scope_key';
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
@@ -81,8 +94,9 @@ export class IdempotencyService {
   }
 
   /**
-   * `transaction` for a deferred work (DatabaseWriter.deferred): the key is looked up first and
-   * the remembered answer written with the work's rows. A twin in the same SQLite batch finds the
+   * `transaction` for a deferred work (DatabaseWriter.deferred): the key's stored answer is read
+   * in the same statement as the work's first read (a live one is replayed and the work stopped),
+   * and the new answer written with the work's rows. A twin in the same SQLite batch finds the
    * key in the batch's pending writes; a concurrent twin on PostgreSQL fails on the unique index
    * when it writes the record, which rolls back its rows too, and is answered with the replay.
    * Only for works whose own rows cannot clash with a twin's (nothing unique but the new id).
@@ -151,33 +165,40 @@ export class IdempotencyService {
     status: number,
     work: DeferredWork<T>,
   ): Promise<{ outcome: IdempotentOutcome<T>; remembered: Remembered }> {
-    const [stored] = await writes.read<Record<string, unknown>>(
-      'SELECT "requestHash", "responseStatus", "responseBody", "expiresAt" FROM "idempotency_records" ' +
-        'WHERE "scope" = $1 AND "key" = $2',
-      [request.scope, request.key],
-    );
     const now = new Date();
-    if (stored) {
-      const expiresAt = writes.em.connection.driver.prepareHydratedValue(
-        stored.expiresAt,
-        writes.em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!,
-      ) as Date;
-      if (expiresAt.getTime() > now.getTime()) {
-        const remembered: Remembered = {
-          requestHash: stored.requestHash as string,
-          responseStatus: Number(stored.responseStatus),
-          responseBody: stored.responseBody as string,
-        };
-        return { outcome: replay<T>(remembered, requestHash), remembered };
-      }
-      writes.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [
-        request.scope,
-        request.key,
-      ]);
+    // The work writes into a set of its own, kept only if the key has no answer yet.
+    const own = writes.fork();
+    let stored: Remembered | null = null;
+    // The key's stored answer is read with the work's first read, in one statement; a live one
+    // stops the work right there, before it goes on with what it read.
+    own.lookUpWithNextRead({
+      sql: STORED_ANSWER_SQL,
+      params: [request.scope, request.key],
+      columns: STORED_ANSWER_COLUMNS,
+      check: (row) => {
+        if (!row) return;
+        if (this.expiresAt(writes, row).getTime() > now.getTime()) {
+          stored = {
+            requestHash: row.requestHash as string,
+            responseStatus: Number(row.responseStatus),
+            responseBody: row.responseBody as string,
+          };
+          throw new KeyAnswered();
+        }
+        own.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [request.scope, request.key]);
+      },
+    });
+    let body: T;
+    try {
+      body = await work(own.em, own);
+      await own.settleLookup();
+    } catch (error) {
+      if (!stored) throw error;
     }
-    const body = await work(writes.em, writes);
-    const remembered: Remembered = { requestHash, responseStatus: status, responseBody: JSON.stringify(body ?? null) };
-    writes.insert('idempotency_records', RECORD_COLUMNS, [
+    // Also when the work caught KeyAnswered and went on: its writes are dropped with `own`.
+    if (stored) return { outcome: replay<T>(stored, requestHash), remembered: stored };
+    const remembered: Remembered = { requestHash, responseStatus: status, responseBody: JSON.stringify(body! ?? null) };
+    own.insert('idempotency_records', RECORD_COLUMNS, [
       request.scope,
       request.key,
       requestHash,
@@ -185,7 +206,17 @@ export class IdempotencyService {
       remembered.responseBody,
       new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
     ]);
-    return { outcome: { status, body, replayed: false }, remembered };
+    own.moveInto(writes);
+    return { outcome: { status, body: body!, replayed: false }, remembered };
+  }
+
+  /** A stored record's expiry as the driver hydrates it (SQLite keeps text, PostgreSQL a timestamp). */
+  private expiresAt(writes: WriteSet, row: Record<string, unknown>): Date {
+    const connection = writes.em.connection;
+    return connection.driver.prepareHydratedValue(
+      row.expiresAt,
+      connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!,
+    ) as Date;
   }
 
   async execute<T>(
