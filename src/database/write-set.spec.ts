@@ -261,6 +261,30 @@ describe('WriteSet lookups riding with the next read', () => {
     expect(seen).toEqual([{ hash: 'h2' }]);
   });
 
+  it('on SQLite asks the lookup just before the read, as a statement of its own; a throwing check stops the read', async () => {
+    const sqliteEm = { connection: { options: { type: 'sqlite' } } } as unknown as EntityManager;
+    const { reader, statements } = recordingReader([{ hash: 'h4' }], [{ status: 'active' }]);
+    const writes = new WriteSet(sqliteEm, { allocate: async () => 1, reader });
+    const seen: unknown[] = [];
+    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
+    expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: 'active' }]);
+    expect(statements).toEqual([
+      { sql: 'SELECT "hash" FROM "keys" WHERE "scope" = ?1 AND "key" = ?2', params: ['s', 'k'] },
+      { sql: 'SELECT "status" FROM "missions" WHERE "id" = ?1', params: [7] },
+    ]);
+    expect(seen).toEqual([{ hash: 'h4' }]);
+
+    const stopped = recordingReader([{ hash: 'h5' }]);
+    const other = new WriteSet(sqliteEm, { allocate: async () => 1, reader: stopped.reader });
+    other.lookUpWithNextRead(
+      lookup(() => {
+        throw new Error('answered already');
+      }),
+    );
+    await expect(other.read('SELECT 1', [])).rejects.toThrow('answered already');
+    expect(stopped.statements).toHaveLength(1);
+  });
+
   it('carries one lookup at a time', () => {
     const writes = new WriteSet(em, { allocate: async () => 1 });
     writes.lookUpWithNextRead(lookup(() => undefined));
