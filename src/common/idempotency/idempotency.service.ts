@@ -169,8 +169,9 @@ export class IdempotencyService {
     // The work writes into a set of its own, kept only if the key has no answer yet.
     const own = writes.fork();
     let stored: Remembered | null = null;
-    // The key's stored answer is read with the work's first read, in one statement; a live one
-    // stops the work right there, before it goes on with what it read.
+    // The key's stored answer is read with the work's first read (on PostgreSQL in the same
+    // statement, on SQLite just before it); a live one stops the work right there, before it goes
+    // on with what it read.
     own.lookUpWithNextRead({
       sql: STORED_ANSWER_SQL,
       params: [request.scope, request.key],
