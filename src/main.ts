@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { EnvironmentVariables, logLevelsUpTo } from './config/env.validation';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
+import { listenOn } from './common/http/listen';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(), createHttpAdapter(), { ...APP_OPTIONS, bufferLogs: true });
@@ -12,9 +13,15 @@ async function bootstrap(): Promise<void> {
   const config = app.get(ConfigService);
   app.useLogger(logLevelsUpTo(config.getOrThrow<EnvironmentVariables['LOG_LEVEL']>('LOG_LEVEL')));
   const port = config.getOrThrow<number>('PORT');
+  const logger = new Logger('Bootstrap');
   // Said explicitly: Fastify would listen on localhost alone.
-  await app.listen(port, config.getOrThrow<string>('HOST'));
-  new Logger('Bootstrap').log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
+  await listenOn(
+    (p, host) => app.listen(p, host),
+    port,
+    config.getOrThrow<string>('HOST'),
+    (m) => logger.warn(m),
+  );
+  logger.log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
 }
 
 bootstrap().catch((error: Error) => {
