@@ -192,9 +192,9 @@ async function trackerRuns(engine, reference) {
   }
 }
 
-/** The reference alone: both loads (the PostgreSQL reference; the SQLite one's fixed rate). */
-async function referenceRuns(fixture, engine = 'sqlite', running = null) {
-  const reference = running ?? (await startReferenceFor(engine));
+/** A reference started for its own runs, both loads (the PostgreSQL one, which is not paired). */
+async function referenceRuns(fixture, engine = 'sqlite') {
+  const reference = await startReferenceFor(engine);
   try {
     const out = {};
     for (const [name, cfg] of Object.entries(loads(reference.server.url, fixture))) {
@@ -202,7 +202,7 @@ async function referenceRuns(fixture, engine = 'sqlite', running = null) {
     }
     return { runs: out, peakMemoryMb: reference.server.peakMemoryMb() };
   } finally {
-    if (!running) await reference.stop();
+    await reference.stop();
   }
 }
 

@@ -15,13 +15,13 @@ async function bootstrap(): Promise<void> {
   const port = config.getOrThrow<number>('PORT');
   const logger = new Logger('Bootstrap');
   // Said explicitly: Fastify would listen on localhost alone.
-  await listenOn(
-    (p, host) => app.listen(p, host),
+  const host = await listenOn(
+    (p, address) => app.listen(p, address),
     port,
     config.getOrThrow<string>('HOST'),
     (m) => logger.warn(m),
   );
-  logger.log(`eom-tracker listening on http://localhost:${port} (API /api/v1, docs /docs)`);
+  logger.log(`eom-tracker listening on ${host} port ${port}: http://localhost:${port} (API /api/v1, docs /docs)`);
 }
 
 bootstrap().catch((error: Error) => {

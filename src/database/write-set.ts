@@ -20,9 +20,8 @@ export interface WriteSetOptions {
 }
 
 /**
- * A lookup of at most one row (by a unique key) that rides with a work's next `read`, in the same
- * statement: one round trip, one statement for the database to run, instead of two. See
- * `WriteSet.lookUpWithNextRead`.
+ * A lookup of at most one row (by a unique key) that rides with a work's next `read`: on PostgreSQL
+ * in the same statement, one round trip instead of two. See `WriteSet.lookUpWithNextRead`.
  */
 export interface RidingLookup {
   /** A SELECT of at most one row, parameters `$1`, `$2`, ... of its own. */
@@ -148,18 +147,18 @@ export class WriteSet {
   }
 
   /**
-   * The read and the lookup as one SELECT: the read as it is, its rows in its order, and beside
-   * each the lookup's columns as scalar subqueries (PostgreSQL and SQLite run an uncorrelated one
-   * once per statement, and each keeps its column's type as a plain read would). A join would be
-   * one subquery, but SQLite drops the ORDER BY of a subquery joined to another. Should the read
-   * find no row, the lookup is asked alone, a second statement only then.
+   * PostgreSQL: the read and the lookup as one SELECT: the read as it is, its rows in its order, and
+   * beside each the lookup's columns as scalar subqueries (an uncorrelated one runs once per
+   * statement, and each keeps its column's type as a plain read would). Should the read find no
+   * row, the lookup is asked alone, a second statement only then.
    */
   private async readWithLookup(
     sql: string,
     params: unknown[],
     lookup: RidingLookup,
   ): Promise<Record<string, unknown>[]> {
-    const rows = await this.run(combinedSql(sql, params.length, lookup), [...params, ...lookup.params]);
+    const statement = combinedStatement(sql, params.length, lookup);
+    const rows = await this.run(statement.text, [...params, ...lookup.params]);
     if (rows.length === 0) {
       await this.lookUpAlone(lookup);
       return [];
@@ -171,10 +170,9 @@ export class WriteSet {
       for (const c of lookup.columns) found[c] = first[lookupColumn(c)];
     }
     lookup.check(found);
-    const extra = new Set([LOOKUP_PRESENT, ...lookup.columns.map(lookupColumn)]);
     return rows.map((row) => {
       const own: Record<string, unknown> = {};
-      for (const key of Object.keys(row)) if (!extra.has(key)) own[key] = row[key];
+      for (const key of Object.keys(row)) if (!statement.added.has(key)) own[key] = row[key];
       return own;
     });
   }
@@ -310,26 +308,39 @@ export class WriteSet {
   }
 }
 
+interface CombinedStatement {
+  shift: number;
+  columns: readonly string[];
+  text: string;
+  /** The result columns the lookup adds, taken off each row before the read's caller gets it. */
+  added: ReadonlySet<string>;
+}
+
 /**
  * Combined statements (readWithLookup) by lookup, then read: SQL of the code, so a handful; at most
  * COMBINED_KEPT reads per lookup are kept, should SQL be built per call.
  */
-const combined = new Map<string, Map<string, { shift: number; columns: readonly string[]; text: string }>>();
+const combined = new Map<string, Map<string, CombinedStatement>>();
 const COMBINED_KEPT = 64;
 
 /** The read with the lookup's columns beside each row; the lookup's parameters after the read's. */
-function combinedSql(sql: string, shift: number, lookup: RidingLookup): string {
+function combinedStatement(sql: string, shift: number, lookup: RidingLookup): CombinedStatement {
   let byRead = combined.get(lookup.sql);
   const kept = byRead?.get(sql);
-  if (kept && kept.shift === shift && kept.columns === lookup.columns) return kept.text;
+  if (kept && kept.shift === shift && kept.columns === lookup.columns) return kept;
   const lookupSql = lookup.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`);
   const scalar = (column: string | null, alias: string) =>
     `(SELECT ${column === null ? '1' : `"l"."${column}"`} FROM (${lookupSql}) "l") AS "${alias}"`;
   const picks = [scalar(null, LOOKUP_PRESENT), ...lookup.columns.map((c) => scalar(c, lookupColumn(c)))];
-  const text = `SELECT "r".*, ${picks.join(', ')} FROM (${sql}) "r"`;
+  const statement: CombinedStatement = {
+    shift,
+    columns: lookup.columns,
+    text: `SELECT "r".*, ${picks.join(', ')} FROM (${sql}) "r"`,
+    added: new Set([LOOKUP_PRESENT, ...lookup.columns.map(lookupColumn)]),
+  };
   if (!byRead) combined.set(lookup.sql, (byRead = new Map()));
-  if (byRead.size < COMBINED_KEPT || byRead.has(sql)) byRead.set(sql, { shift, columns: lookup.columns, text });
-  return text;
+  if (byRead.size < COMBINED_KEPT || byRead.has(sql)) byRead.set(sql, statement);
+  return statement;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
