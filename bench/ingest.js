@@ -16,6 +16,12 @@ const S = require('./lib/settings');
 const PORT = 3900;
 const REF_PORT = 3901;
 const PG_REF_PORT = 3902;
+/**
+ * Share of the fixed rate a run must reach for its p99 to count. autocannon's per-second mean
+ * falls a little short of the asked rate even on an idle server (its first and last seconds are
+ * partial), so the bar is just below 1.
+ */
+const FIXED_RATE_KEPT = 0.98;
 
 /**
  * autocannon stops at the deadline without waiting for the requests still in flight: the server
@@ -235,6 +241,11 @@ async function ingest() {
       if (!run.storedMatches) fails.push(`stored ${run.stored} outside [2xx ${run.acknowledged}, sent ${run.sent}]`);
       if (run.non2xx + run.errors + run.timeouts > 0) fails.push('non-2xx');
       if (p99Limit && run.p99 >= p99Limit) fails.push(`p99 >= ${p99Limit} ms`);
+      // A p99 means nothing at a rate the server did not keep up: autocannon's overallRate is a
+      // ceiling, and a server that falls behind simply gets fewer requests, each answered quickly.
+      if (p99Limit && run.reqPerSec < FIXED_RATE_KEPT * S.fixedRate) {
+        fails.push(`${Math.round(run.reqPerSec)} req/s < ${S.fixedRate}/s asked`);
+      }
       return fails;
     };
     /** The saturated rows of a tracker run and the reference measured in the slots beside it. */
@@ -258,7 +269,7 @@ async function ingest() {
     const fixFails = check(sqlite.runs.fixed, 50);
     rows.push(
       row(`ingest ${S.fixedRate}/s`, 'tracker sqlite', sqlite.runs.fixed, sqlite.peakMemoryMb, refFixed, {
-        verdict: fixFails.length ? `FAIL: ${fixFails.join(', ')}` : 'ok (p99 < 50 ms)',
+        verdict: fixFails.length ? `FAIL: ${fixFails.join(', ')}` : `ok (${S.fixedRate}/s kept, p99 < 50 ms)`,
       }),
     );
     if (process.env.BENCH_PG !== '0' && (await pgAvailable())) {
@@ -274,7 +285,7 @@ async function ingest() {
       rows.push(row(`ingest ${S.fixedRate}/s`, 'reference postgres', pgRef.runs.fixed, pgRef.peakMemoryMb, null));
       rows.push(
         row(`ingest ${S.fixedRate}/s`, 'tracker postgres', pg.runs.fixed, pg.peakMemoryMb, pgRef.runs.fixed, {
-          verdict: `${fails.length ? `FAIL: ${fails.join(', ')}` : 'ok (p99 < 50 ms)'}`,
+          verdict: `${fails.length ? `FAIL: ${fails.join(', ')}` : `ok (${S.fixedRate}/s kept, p99 < 50 ms)`}`,
         }),
       );
     }
