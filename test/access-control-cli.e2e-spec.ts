@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CliContext, CliOptionValues, UsageError } from '../src/cli/cli-command';
 import { usersCreateCommand } from '../src/cli/commands/users-create.command';
-import { RequestContext } from '../src/common/request-context';
+import { systemCaller } from '../src/common/request-context';
 import { createTestApp, TestApp } from './app';
 import { missionBody } from './factories/mission.factory';
 
@@ -27,10 +26,9 @@ describe('CLI users create (e2e)', () => {
       out: (line) => void out.push(line),
       err: (line) => void err.push(line),
       interactive: false,
+      caller: systemCaller('cli'),
     };
-    await RequestContext.run({ requestId: randomUUID(), actor: { userId: null, name: 'cli' } }, () =>
-      usersCreateCommand.run(options, context),
-    );
+    await usersCreateCommand.run(options, context);
     return { out, err };
   };
 

@@ -11,6 +11,7 @@ import { AppModule, SettingsOverrides } from '../src/app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../src/app.setup';
 import { UserRole } from '../src/auth/entities/user.entity';
 import { UsersService } from '../src/auth/users.service';
+import { systemCaller } from '../src/common/request-context';
 
 /** The engine under test: the suite runs once with DB_TYPE=sqlite and once with DB_TYPE=postgres. */
 export const DB_TYPE = (process.env.DB_TYPE ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -103,7 +104,7 @@ export async function createTestApp(overrides: SettingsOverrides = {}): Promise<
     anonymous: () => request(server),
     adminToken: adminAs,
     createUser: async (role, options = {}) => {
-      const { user, token } = await users.create({
+      const { user, token } = await users.create(systemCaller('test'), {
         name: options.name ?? `Test ${role}`,
         role,
         missionIds: options.missionIds ?? [],

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { createTestApp, CreatedUser, TestApp } from './app';
 import { deploymentBody } from './factories/deployment.factory';
@@ -31,6 +32,39 @@ describe('Audit log (e2e)', () => {
     return entries().createQueryBuilder('a').where('a.id > :last', { last }).orderBy('a.id', 'ASC').getMany();
   };
   const as = () => t.as(coordinator.token);
+
+  it('names each concurrent write its own caller, carried explicitly (no AsyncLocalStorage entered)', async () => {
+    const second = await t.createUser('coordinator', { missionIds: [missionId], name: 'Coordinator Huseynov' });
+    // The caller used to ride in an AsyncLocalStorage, whose hook ran for every promise of the
+    // process; it is now handed from the controller down. Nothing may enter one again.
+    const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
+    const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
+    try {
+      const writes = Array.from({ length: 20 }, (_, i) => {
+        const user = i % 2 === 0 ? coordinator : second;
+        return t
+          .as(user.token)
+          .post(`${base}/events`)
+          .set('Idempotency-Key', `audit-concurrent-${i}`)
+          .send(eventBody({ title: `Concurrent ${i}` }))
+          .expect(201)
+          .then((res) => [res.body.id as number, user] as const);
+      });
+      const made = await Promise.all(writes);
+      for (const [id, user] of made) {
+        const entry = await entries().findOneByOrFail({ entityType: 'event', entityId: id, action: 'create' });
+        expect(entry).toMatchObject({
+          actorUserId: user.id,
+          actorName: user === coordinator ? 'Coordinator Aliyeva' : 'Coordinator Huseynov',
+        });
+      }
+      expect(run).not.toHaveBeenCalled();
+      expect(enterWith).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+      enterWith.mockRestore();
+    }
+  });
 
   it.each([
     ['observer', '/observers', () => observerBody(), { fullName: 'Renamed Observer' }],

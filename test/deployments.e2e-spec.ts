@@ -1,4 +1,5 @@
 import { Deployment } from '../src/deployments/entities/deployment.entity';
+import { systemCaller } from '../src/common/request-context';
 import { WriteSet } from '../src/database/write-set';
 import { DeploymentsService } from '../src/deployments/deployments.service';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
@@ -572,22 +573,54 @@ describe('Deployments (e2e)', () => {
           return result;
         });
       const done = await marking((writes) =>
-        service.markDoneForVisit(writes, m, q.stations[0].id, 'opening', new Date(onElectionDay(7, 30)), {
-          observerIds: [q.observers[1].id],
-        }),
+        service.markDoneForVisit(
+          systemCaller('test'),
+          writes,
+          m,
+          q.stations[0].id,
+          'opening',
+          new Date(onElectionDay(7, 30)),
+          {
+            observerIds: [q.observers[1].id],
+          },
+        ),
       );
       expect(done.map((d) => [d.id, d.status])).toEqual([[reported, 'done']]);
       // Wrong stage, wrong station, outside the window or another team: nothing changes.
       const none = await marking(async (writes) => [
-        ...(await service.markDoneForVisit(writes, m, q.stations[2].id, 'opening', new Date(onElectionDay(10)), {
-          observerIds: [q.observers[3].id],
-        })),
-        ...(await service.markDoneForVisit(writes, m, q.stations[1].id, 'voting', new Date(onElectionDay(15)), {
-          observerIds: [q.observers[2].id],
-        })),
-        ...(await service.markDoneForVisit(writes, m, q.stations[1].id, 'voting', new Date(onElectionDay(11)), {
-          teamIds: [q.teams[0].id],
-        })),
+        ...(await service.markDoneForVisit(
+          systemCaller('test'),
+          writes,
+          m,
+          q.stations[2].id,
+          'opening',
+          new Date(onElectionDay(10)),
+          {
+            observerIds: [q.observers[3].id],
+          },
+        )),
+        ...(await service.markDoneForVisit(
+          systemCaller('test'),
+          writes,
+          m,
+          q.stations[1].id,
+          'voting',
+          new Date(onElectionDay(15)),
+          {
+            observerIds: [q.observers[2].id],
+          },
+        )),
+        ...(await service.markDoneForVisit(
+          systemCaller('test'),
+          writes,
+          m,
+          q.stations[1].id,
+          'voting',
+          new Date(onElectionDay(11)),
+          {
+            teamIds: [q.teams[0].id],
+          },
+        )),
       ]);
       expect(none).toEqual([]);
       const byId = async (id: number) =>

@@ -1,7 +1,7 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IdempotencyContext } from '../src/common/idempotency/idempotency-context';
-import { RequestContext } from '../src/common/request-context';
+import { systemCaller } from '../src/common/request-context';
 import { WriteSet } from '../src/database/write-set';
 import { IdempotencyRecord } from '../src/common/idempotency/idempotency-record.entity';
 import { IdempotencyService, IdempotentRequest } from '../src/common/idempotency/idempotency.service';
@@ -138,11 +138,11 @@ describe('IdempotencyService (e2e, real database)', () => {
     });
 
     /** Runs `work` as the service of an HTTP request with Idempotency-Key `key` would. */
-    const deferred = <T>(key: string, work: (em: EntityManager, writes: WriteSet) => Promise<T>, body?: unknown) =>
-      RequestContext.run({ requestId: `t-${key}` }, () => {
-        IdempotencyContext.begin(request(key, body), () => undefined);
-        return service.deferred(201, work);
-      });
+    const deferred = <T>(key: string, work: (em: EntityManager, writes: WriteSet) => Promise<T>, body?: unknown) => {
+      const caller = systemCaller('test', `t-${key}`);
+      IdempotencyContext.begin(caller, request(key, body), () => undefined);
+      return service.deferred(caller, 201, work);
+    };
 
     /** Reads (rows in a given order, or none), then adds a mission named `name`. */
     const addMission =

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ObserversService } from '../src/observers/observers.service';
+import { systemCaller } from '../src/common/request-context';
 import { createTestApp, DB_TYPE, TestApp } from './app';
 import { eventBody } from './factories/event.factory';
 import { missionBody } from './factories/mission.factory';
@@ -83,7 +84,11 @@ describe('Personal data reaches admins and coordinators only (e2e, property-base
       fc.asyncProperty(personalData, async (pd) => {
         n += 1;
         generated.push(pd);
-        const created = await observers.create(missionId, observerBody({ ...pd, fullName: `Random person ${n}` }));
+        const created = await observers.create(
+          systemCaller('test'),
+          missionId,
+          observerBody({ ...pd, fullName: `Random person ${n}` }),
+        );
         const one = await t.as(analyst).get(`${base}/${created.id}`).expect(200);
         expect(one.body.fullName).toBe(`Random person ${n}`);
         const list = await t

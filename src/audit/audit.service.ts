@@ -5,12 +5,14 @@ import { DateUtils } from 'typeorm/util/DateUtils';
 import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
 import { Page, toPage } from '../common/pagination';
-import { RequestContext } from '../common/request-context';
+import { Caller } from '../common/request-context';
 import { PERSONAL_DATA_FIELDS } from '../observers/observer.enums';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditAction, AuditEntry } from './entities/audit-entry.entity';
 
 export interface AuditInput {
+  /** Who did it: the entry names the actor. */
+  caller: Caller;
   action: AuditAction;
   entityType: string;
   entityId: number | null;
@@ -103,10 +105,10 @@ export class AuditService {
 const ENTRY_COLUMNS = ['actorUserId', 'actorName', 'action', 'entityType', 'entityId', 'missionId', 'changes'];
 
 function entryRow(input: AuditInput): unknown[] {
-  const actor = RequestContext.actor();
+  const { actor } = input.caller;
   return [
-    actor?.userId ?? null,
-    actor?.name ?? 'system',
+    actor.userId,
+    actor.name,
     input.action,
     input.entityType,
     input.entityId,

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RequestContext } from '../common/request-context';
+import { requestContextOf } from '../common/request-context';
 import { roleMay } from './access-policy';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { Action, ACTION_KEY, PUBLIC_KEY } from './permissions';
@@ -55,13 +55,13 @@ export class AccessGuard implements CanActivate {
       );
     }
     const missionIds = (user.missions ?? []).map((m) => m.id);
-    RequestContext.setActor({
+    requestContextOf(req).actor = {
       userId: user.id,
       name: user.name,
       role: user.role,
       missionIds,
       observerId: user.observerId,
-    });
+    };
 
     const action = this.reflector.get<Action | undefined>(ACTION_KEY, context.getHandler());
     if (!action) {

@@ -1,29 +1,23 @@
 import { EntityManager } from 'typeorm';
-import { RequestActor, RequestContext } from '../common/request-context';
+import { Caller, RequestActor } from '../common/request-context';
 import { Observer } from '../observers/entities/observer.entity';
 
 /**
- * What services ask about the caller. Code running outside a request (CLI, seed, migrations)
- * has no actor and acts as the system, with full access.
+ * What services ask about the caller. The system (CLI, seed) has an actor without a role and has
+ * full access.
  */
-export function currentActor(): RequestActor | undefined {
-  return RequestContext.actor();
-}
-
-function isSystemOrAdmin(actor: RequestActor | undefined): boolean {
-  return !actor || !actor.role || actor.role === 'admin';
+function isSystemOrAdmin(actor: RequestActor): boolean {
+  return !actor.role || actor.role === 'admin';
 }
 
 /** Observer e-mail, phone, document number and date of birth: admins and coordinators only. */
-export function actorCanSeePersonalData(): boolean {
-  const actor = currentActor();
-  return isSystemOrAdmin(actor) || actor!.role === 'coordinator';
+export function actorCanSeePersonalData({ actor }: Caller): boolean {
+  return isSystemOrAdmin(actor) || actor.role === 'coordinator';
 }
 
 /** Missions the caller may see, or undefined when it may see all of them (admin, system). */
-export function visibleMissionIds(): number[] | undefined {
-  const actor = currentActor();
-  return isSystemOrAdmin(actor) ? undefined : (actor!.missionIds ?? []);
+export function visibleMissionIds({ actor }: Caller): number[] | undefined {
+  return isSystemOrAdmin(actor) ? undefined : (actor.missionIds ?? []);
 }
 
 export interface OwnRecordsScope {
@@ -37,9 +31,8 @@ export interface OwnRecordsScope {
  * For an observer user, the rows it may see and change are its own; every other role gets
  * undefined (no per-row narrowing beyond the mission).
  */
-export function ownRecordsScope(): OwnRecordsScope | undefined {
-  const actor = currentActor();
-  if (actor?.role !== 'observer' || actor.userId === null) return undefined;
+export function ownRecordsScope({ actor }: Caller): OwnRecordsScope | undefined {
+  if (actor.role !== 'observer' || actor.userId === null) return undefined;
   return { userId: actor.userId, observerId: actor.observerId ?? null };
 }
 

@@ -1,6 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { UsersService } from './users.service';
+import { systemCaller } from '../common/request-context';
+
+/** The audit log names the system for what start-up does. */
+const STARTUP = systemCaller('system', 'startup');
 
 /** Makes sure someone can log in after start: the ADMIN_TOKEN admin, or a first admin. */
 @Injectable()
@@ -15,11 +19,11 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const adminToken = this.config.get<string>('ADMIN_TOKEN');
     if (adminToken) {
-      const outcome = await this.users.ensureAdminToken(adminToken);
+      const outcome = await this.users.ensureAdminToken(STARTUP, adminToken);
       if (outcome !== 'present') this.logger.log(`Admin user for ADMIN_TOKEN ${outcome}`);
       return;
     }
-    const token = await this.users.createFirstAdmin();
+    const token = await this.users.createFirstAdmin(STARTUP);
     if (token) {
       // The one place a token is ever printed: nobody could log in otherwise. Not through the
       // Logger, so a quiet LOG_LEVEL cannot swallow it.

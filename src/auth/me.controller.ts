@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { currentActor } from './actor';
+import { Caller, CurrentCaller } from '../common/request-context';
 import { USER_ROLES, UserRole } from './entities/user.entity';
 import { Can } from './permissions';
 
@@ -32,9 +32,8 @@ export class MeController {
   @Get()
   @Can('me.read')
   @ApiOkResponse({ type: MeResponse })
-  me(): MeResponse {
+  me(@CurrentCaller() { actor }: Caller): MeResponse {
     // The guard has just authenticated the token and put its user here: no second lookup.
-    const actor = currentActor()!;
     return {
       id: actor.userId!,
       name: actor.name,

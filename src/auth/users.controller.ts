@@ -5,6 +5,7 @@ import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { Can } from './permissions';
 import { toUserResponse } from './user.response';
 import { UsersService } from './users.service';
+import { Caller, CurrentCaller } from '../common/request-context';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,8 +16,8 @@ export class UsersController {
   /** Answers the new user with its token: the only time the token is shown. */
   @Post()
   @Can('users.manage')
-  async create(@Body() dto: CreateUserDto) {
-    const { user, token } = await this.users.create(dto);
+  async create(@CurrentCaller() caller: Caller, @Body() dto: CreateUserDto) {
+    const { user, token } = await this.users.create(caller, dto);
     return toUserResponse(user, token);
   }
 
@@ -35,22 +36,26 @@ export class UsersController {
 
   @Patch(':userId')
   @Can('users.manage')
-  async update(@Param('userId', ParseIdPipe) userId: number, @Body() dto: UpdateUserDto) {
-    return toUserResponse(await this.users.update(userId, dto));
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('userId', ParseIdPipe) userId: number,
+    @Body() dto: UpdateUserDto,
+  ) {
+    return toUserResponse(await this.users.update(caller, userId, dto));
   }
 
   @Delete(':userId')
   @Can('users.manage')
   @HttpCode(204)
-  async remove(@Param('userId', ParseIdPipe) userId: number): Promise<void> {
-    await this.users.remove(userId);
+  async remove(@CurrentCaller() caller: Caller, @Param('userId', ParseIdPipe) userId: number): Promise<void> {
+    await this.users.remove(caller, userId);
   }
 
   /** A new token for the user; the previous one stops working at once. */
   @Post(':userId/token')
   @Can('users.manage')
-  async rotateToken(@Param('userId', ParseIdPipe) userId: number) {
-    const { user, token } = await this.users.rotateToken(userId);
+  async rotateToken(@CurrentCaller() caller: Caller, @Param('userId', ParseIdPipe) userId: number) {
+    const { user, token } = await this.users.rotateToken(caller, userId);
     return toUserResponse(user, token);
   }
 }

@@ -12,6 +12,7 @@ import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { User, UserRole } from './entities/user.entity';
 import { generateToken, hashToken } from './tokens';
 import { userForAudit } from './user.response';
+import { Caller } from '../common/request-context';
 
 /** A user with the token that was just issued for it (the only time the token exists in clear). */
 export interface IssuedUser {
@@ -118,7 +119,7 @@ export class UsersService {
     return user;
   }
 
-  create(dto: CreateUserDto): Promise<IssuedUser> {
+  create(caller: Caller, dto: CreateUserDto): Promise<IssuedUser> {
     return this.writer.transaction(async (em) => {
       const membership = await this.checkMembership(em, {
         role: dto.role,
@@ -128,6 +129,7 @@ export class UsersService {
       if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, null);
       const token = generateToken();
       const saved = await this.saveAudited(
+        caller,
         em,
         em.create(User, {
           name: dto.name,
@@ -143,7 +145,7 @@ export class UsersService {
     });
   }
 
-  update(id: number, dto: UpdateUserDto): Promise<User> {
+  update(caller: Caller, id: number, dto: UpdateUserDto): Promise<User> {
     const { version, missionIds, observerId, role, ...plain } = dto;
     return this.changingUsers(() =>
       this.writer.transaction(async (em) => {
@@ -165,13 +167,13 @@ export class UsersService {
           observerId: membership.observerId,
           missions: membership.missionIds.map((mid) => ({ id: mid }) as Mission),
         });
-        return this.saveAudited(em, user, before);
+        return this.saveAudited(caller, em, user, before);
       }),
     );
   }
 
   /** Issues a new token; the old one stops working at once. */
-  rotateToken(id: number): Promise<IssuedUser> {
+  rotateToken(caller: Caller, id: number): Promise<IssuedUser> {
     return this.changingUsers(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
@@ -179,7 +181,7 @@ export class UsersService {
         const token = generateToken();
         user.tokenHash = hashToken(token);
         user.tokenIssuedAt = new Date();
-        return { user: await this.saveAudited(em, user, before), token };
+        return { user: await this.saveAudited(caller, em, user, before), token };
       }),
     );
   }
@@ -188,10 +190,16 @@ export class UsersService {
    * Saves a user, reads it back as the API answers it, and audits it: a change when `before` is
    * given, a creation otherwise.
    */
-  private async saveAudited(em: EntityManager, user: User, before?: ReturnType<typeof userForAudit>): Promise<User> {
+  private async saveAudited(
+    caller: Caller,
+    em: EntityManager,
+    user: User,
+    before?: ReturnType<typeof userForAudit>,
+  ): Promise<User> {
     await em.save(user);
     const saved = await this.get(user.id, em);
     await this.audit.record(em, {
+      caller,
       action: before ? 'update' : 'create',
       entityType: 'user',
       entityId: user.id,
@@ -202,13 +210,14 @@ export class UsersService {
     return saved;
   }
 
-  remove(id: number): Promise<void> {
+  remove(caller: Caller, id: number): Promise<void> {
     return this.changingUsers(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
         if (user.role === 'admin' && user.active) await this.assertAnotherAdmin(em, id);
         await em.delete(User, { id });
         await this.audit.record(em, {
+          caller,
           action: 'delete',
           entityType: 'user',
           entityId: id,
@@ -223,7 +232,7 @@ export class UsersService {
    * Makes sure an active admin holds `token` (ADMIN_TOKEN): creates it, or restores the role and
    * the access of the user that holds it. Answers what it did, for the start-up log.
    */
-  ensureAdminToken(token: string): Promise<'created' | 'restored' | 'present'> {
+  ensureAdminToken(caller: Caller, token: string): Promise<'created' | 'restored' | 'present'> {
     return this.changingUsers(() =>
       this.writer.transaction(async (em) => {
         const hash = hashToken(token);
@@ -234,6 +243,7 @@ export class UsersService {
           Object.assign(existing, { role: 'admin', active: true, observerId: null, missions: [] });
           await em.save(existing);
           await this.audit.record(em, {
+            caller,
             action: 'update',
             entityType: 'user',
             entityId: existing.id,
@@ -243,27 +253,28 @@ export class UsersService {
           });
           return 'restored';
         }
-        await this.saveAdmin(em, 'Administrator (ADMIN_TOKEN)', hash);
+        await this.saveAdmin(caller, em, 'Administrator (ADMIN_TOKEN)', hash);
         return 'created';
       }),
     );
   }
 
   /** On an empty users table only: a first admin and its token; null when users exist already. */
-  createFirstAdmin(): Promise<string | null> {
+  createFirstAdmin(caller: Caller): Promise<string | null> {
     return this.writer.transaction(async (em) => {
       if ((await em.count(User)) > 0) return null;
       const token = generateToken();
-      await this.saveAdmin(em, 'Administrator', hashToken(token));
+      await this.saveAdmin(caller, em, 'Administrator', hashToken(token));
       return token;
     });
   }
 
-  private async saveAdmin(em: EntityManager, name: string, tokenHash: string): Promise<void> {
+  private async saveAdmin(caller: Caller, em: EntityManager, name: string, tokenHash: string): Promise<void> {
     const admin = await em.save(
       em.create(User, { name, role: 'admin', tokenHash, tokenIssuedAt: new Date(), active: true, observerId: null }),
     );
     await this.audit.record(em, {
+      caller,
       action: 'create',
       entityType: 'user',
       entityId: admin.id,

@@ -7,6 +7,7 @@ import { Stage } from '../election-events/election-event.enums';
 import { ChecklistsService } from './checklists.service';
 import { PutChecklistDto } from './dto/checklist.dto';
 import { ParseStagePipe } from './parse-stage.pipe';
+import { Caller, CurrentCaller } from '../common/request-context';
 
 @ApiTags('checklists')
 @Controller('missions/:missionId/checklists')
@@ -28,10 +29,11 @@ export class ChecklistsController {
   @Put(':stage')
   @Can('checklists.write')
   put(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('stage', ParseStagePipe) stage: Stage,
     @Body() dto: PutChecklistDto,
   ) {
-    return this.checklists.put(missionId, stage, dto);
+    return this.checklists.put(caller, missionId, stage, dto);
   }
 }

@@ -12,6 +12,7 @@ import { materializeDefaultTemplates } from './checklist-defaults';
 import { checkQuestions } from './checklist-rules';
 import { ChecklistQuestionDto, PutChecklistDto } from './dto/checklist.dto';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
+import { Caller } from '../common/request-context';
 
 function toQuestion(dto: ChecklistQuestionDto): ChecklistQuestion {
   return {
@@ -55,7 +56,7 @@ export class ChecklistsService {
   }
 
   /** Replaces a stage's questions. Answers already given keep their own text and negative flag. */
-  put(missionId: number, stage: Stage, dto: PutChecklistDto): Promise<ChecklistTemplate> {
+  put(caller: Caller, missionId: number, stage: Stage, dto: PutChecklistDto): Promise<ChecklistTemplate> {
     if (dto.stage !== undefined && dto.stage !== stage) {
       throw new BadRequestException(`stage: the body is for ${dto.stage} but the URL is for ${stage}`);
     }
@@ -74,6 +75,7 @@ export class ChecklistsService {
       template.questions = questions;
       const saved = await em.save(template);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'checklist_template',
         entityId: saved.id,

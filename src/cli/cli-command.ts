@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import type { Caller } from '../common/request-context';
 
 /** A wrong invocation: the message goes to stderr with the command's usage, and the exit code is 2. */
 export class UsageError extends Error {}
@@ -24,6 +25,8 @@ export interface CliContext {
   err(line: string): void;
   /** Whether stderr is a terminal (progress bars redraw in place only there). */
   interactive: boolean;
+  /** Who the command acts as: the system, named 'cli' in the audit log. */
+  caller: Caller;
 }
 
 /**

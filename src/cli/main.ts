@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { HttpException, INestApplicationContext } from '@nestjs/common';
-import { RequestContext } from '../common/request-context';
+import { systemCaller } from '../common/request-context';
 import { commandUsage, findCommand, parseOptions, programUsage } from './args';
 import { CliContext, CliOptionValues, UsageError } from './cli-command';
 import { COMMANDS } from './commands';
@@ -41,11 +40,11 @@ async function main(argv: string[]): Promise<number> {
     out,
     err,
     interactive: Boolean(process.stderr.isTTY),
+    caller: systemCaller('cli'),
   };
   try {
     const options: CliOptionValues = parseOptions(command, rest);
-    const actor = { userId: null, name: 'cli' };
-    return (await RequestContext.run({ requestId: randomUUID(), actor }, () => command.run(options, context))) ?? 0;
+    return (await command.run(options, context)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       err(`${command.name}: ${error.message}\n`);

@@ -15,6 +15,7 @@ import { Team } from '../teams/entities/team.entity';
 import { checkDeploymentShape, orderedStages } from './deployment-rules';
 import { CreateDeploymentDto, DeploymentQueryDto, UpdateDeploymentDto } from './dto/deployment.dto';
 import { Deployment } from './entities/deployment.entity';
+import { Caller } from '../common/request-context';
 
 type Placement = Pick<Deployment, 'teamId' | 'observerId' | 'pollingStationId' | 'startsAt' | 'endsAt'>;
 
@@ -42,7 +43,7 @@ export class DeploymentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(missionId: number, query: DeploymentQueryDto): Promise<Page<Deployment>> {
+  async list(caller: Caller, missionId: number, query: DeploymentQueryDto): Promise<Page<Deployment>> {
     if (query.from && query.to && new Date(query.to) <= new Date(query.from)) {
       throw badRequestFromFieldErrors([{ field: 'to', message: 'to must be after from' }]);
     }
@@ -77,7 +78,7 @@ export class DeploymentsService {
         );
       }
     }
-    const own = ownRecordsScope();
+    const own = ownRecordsScope(caller);
     if (own) {
       // An observer user sees its own deployments: its record's alone and its team's.
       const teamId = await ownTeamId(this.deployments.manager, own);
@@ -92,25 +93,25 @@ export class DeploymentsService {
     return toPage(items, total, query);
   }
 
-  async get(missionId: number, id: number, em?: EntityManager): Promise<Deployment> {
+  async get(caller: Caller, missionId: number, id: number, em?: EntityManager): Promise<Deployment> {
     const manager = em ?? this.deployments.manager;
     const lock = em && isPostgres(em) ? { mode: 'pessimistic_write' as const } : undefined;
     const deployment = await manager.findOne(Deployment, { where: { missionId, id }, lock });
-    if (!deployment || !(await this.isOwnOrUnscoped(manager, deployment))) {
+    if (!deployment || !(await this.isOwnOrUnscoped(caller, manager, deployment))) {
       throw new NotFoundException(`Deployment ${id} not found in mission ${missionId}`);
     }
     return deployment;
   }
 
   /** An observer user sees its record's and its team's deployments only; other roles see all. */
-  private async isOwnOrUnscoped(manager: EntityManager, deployment: Deployment): Promise<boolean> {
-    const own = ownRecordsScope();
+  private async isOwnOrUnscoped(caller: Caller, manager: EntityManager, deployment: Deployment): Promise<boolean> {
+    const own = ownRecordsScope(caller);
     if (!own) return true;
     if (own.observerId !== null && deployment.observerId === own.observerId) return true;
     return deployment.teamId !== null && deployment.teamId === (await ownTeamId(manager, own));
   }
 
-  create(missionId: number, dto: CreateDeploymentDto): Promise<Deployment> {
+  create(caller: Caller, missionId: number, dto: CreateDeploymentDto): Promise<Deployment> {
     const fields = {
       teamId: dto.teamId ?? null,
       observerId: dto.observerId ?? null,
@@ -128,6 +129,7 @@ export class DeploymentsService {
       if (fields.status !== 'cancelled') await this.assertNoOverlap(em, missionId, fields, teamOfObserver);
       const saved = await em.save(em.create(Deployment, { ...fields, missionId }));
       await this.audit.record(em, {
+        caller,
         action: 'create',
         entityType: 'deployment',
         entityId: saved.id,
@@ -138,7 +140,7 @@ export class DeploymentsService {
     });
   }
 
-  update(missionId: number, id: number, dto: UpdateDeploymentDto): Promise<Deployment> {
+  update(caller: Caller, missionId: number, id: number, dto: UpdateDeploymentDto): Promise<Deployment> {
     const { version, ...changes } = dto;
     const nulls = NOT_NULLABLE.filter((field) => changes[field] === null);
     if (nulls.length) {
@@ -146,7 +148,7 @@ export class DeploymentsService {
     }
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const deployment = await this.get(missionId, id, em);
+      const deployment = await this.get(caller, missionId, id, em);
       assertVersion(deployment, version, `Deployment ${id}`);
       const before = { ...deployment };
       if (changes.teamId !== undefined) deployment.teamId = changes.teamId;
@@ -172,6 +174,7 @@ export class DeploymentsService {
       }
       const saved = await em.save(deployment);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'deployment',
         entityId: id,
@@ -183,12 +186,13 @@ export class DeploymentsService {
     });
   }
 
-  remove(missionId: number, id: number): Promise<void> {
+  remove(caller: Caller, missionId: number, id: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const deployment = await this.get(missionId, id, em);
+      const deployment = await this.get(caller, missionId, id, em);
       await em.delete(Deployment, { id, missionId });
       await this.audit.record(em, {
+        caller,
         action: 'delete',
         entityType: 'deployment',
         entityId: id,
@@ -205,6 +209,7 @@ export class DeploymentsService {
    * Answers the deployments as they will be.
    */
   async markDoneForVisit(
+    caller: Caller,
     writes: WriteSet,
     missionId: number,
     pollingStationId: number,
@@ -252,6 +257,7 @@ export class DeploymentsService {
         [deployment.id],
       );
       this.audit.defer(writes, {
+        caller,
         action: 'update',
         entityType: 'deployment',
         entityId: deployment.id,

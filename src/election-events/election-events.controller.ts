@@ -4,6 +4,7 @@ import { Can } from '../auth/permissions';
 import { ApiCsvBody } from '../common/csv';
 import { Idempotent } from '../common/idempotency/idempotency.guard';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Caller, CurrentCaller } from '../common/request-context';
 import { CreateElectionEventDto, ElectionEventQueryDto, UpdateElectionEventDto } from './dto/election-event.dto';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { ChangeIncidentStatusDto } from './dto/incident-status.dto';
@@ -21,8 +22,12 @@ export class ElectionEventsController {
   @Post()
   @Can('events.write')
   @Idempotent()
-  create(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: CreateElectionEventDto) {
-    return this.events.create(missionId, dto);
+  create(
+    @CurrentCaller() caller: Caller,
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Body() dto: CreateElectionEventDto,
+  ) {
+    return this.events.create(caller, missionId, dto);
   }
 
   @Post('import')
@@ -39,11 +44,12 @@ export class ElectionEventsController {
     'station,stage,occurred_at,overall_assessment,ballot_box_sealed\n0001,opening,2024-02-07T08:00:00+04:00,good,yes',
   )
   import(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Body() body: unknown,
     @Query() query: EventsImportQueryDto,
   ) {
-    return this.imports.import(missionId, body, query);
+    return this.imports.import(caller, missionId, body, query);
   }
 
   @Post(':eventId/status')
@@ -54,42 +60,53 @@ export class ElectionEventsController {
       "Moves an incident's verification: reported -> verified | dismissed | escalated; escalated -> verified | dismissed",
   })
   changeStatus(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: ChangeIncidentStatusDto,
   ) {
-    return this.events.changeStatus(missionId, eventId, dto);
+    return this.events.changeStatus(caller, missionId, eventId, dto);
   }
 
   @Get()
   @Can('events.read')
-  list(@Param('missionId', ParseIdPipe) missionId: number, @Query() query: ElectionEventQueryDto) {
-    return this.events.list(missionId, query);
+  list(
+    @CurrentCaller() caller: Caller,
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Query() query: ElectionEventQueryDto,
+  ) {
+    return this.events.list(caller, missionId, query);
   }
 
   @Get(':eventId')
   @Can('events.read')
-  get(@Param('missionId', ParseIdPipe) missionId: number, @Param('eventId', ParseIdPipe) eventId: number) {
-    return this.events.get(missionId, eventId);
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('eventId', ParseIdPipe) eventId: number,
+  ) {
+    return this.events.get(caller, missionId, eventId);
   }
 
   @Patch(':eventId')
   @Can('events.write')
   update(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: UpdateElectionEventDto,
   ) {
-    return this.events.update(missionId, eventId, dto);
+    return this.events.update(caller, missionId, eventId, dto);
   }
 
   @Delete(':eventId')
   @Can('events.write')
   @HttpCode(204)
   async remove(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('eventId', ParseIdPipe) eventId: number,
   ): Promise<void> {
-    await this.events.remove(missionId, eventId);
+    await this.events.remove(caller, missionId, eventId);
   }
 }

@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { Page, toPage } from '../common/pagination';
 import { ownRecordsScope } from '../auth/actor';
-import { RequestContext } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { assertMissionWritable, assertVersion, MissionsService } from '../missions/missions.service';
@@ -32,6 +31,7 @@ import { addEvent, readWriteFacts } from './event-write';
 import { WriteSet } from '../database/write-set';
 import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
+import { Caller } from '../common/request-context';
 
 /** Stored columns a PATCH may change (observerIds and answers live in tables of their own). */
 const COLUMN_FIELDS = [
@@ -104,7 +104,7 @@ export class ElectionEventsService {
     private readonly checklists: ChecklistsService,
   ) {}
 
-  async list(missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
+  async list(caller: Caller, missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
     if (query.from && query.to && new Date(query.from) > new Date(query.to)) {
       throw badRequestFromFieldErrors([{ field: 'to', message: 'to must not be before from' }]);
     }
@@ -144,19 +144,21 @@ export class ElectionEventsService {
       if (query.teamId !== undefined) sub.andWhere('o.teamId = :teamId', { teamId: query.teamId });
       qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
     }
-    const own = ownRecordsScope();
+    const own = ownRecordsScope(caller);
     if (own) qb.andWhere('e.reportedByUserId = :ownUserId', { ownUserId: own.userId });
     const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(await this.views(this.events.manager, rows), total, query);
   }
 
-  async get(missionId: number, eventId: number): Promise<ElectionEventView> {
+  async get(caller: Caller, missionId: number, eventId: number): Promise<ElectionEventView> {
     await this.missions.get(missionId);
-    const [view] = await this.views(this.events.manager, [await this.find(this.events.manager, missionId, eventId)]);
+    const [view] = await this.views(this.events.manager, [
+      await this.find(caller, this.events.manager, missionId, eventId),
+    ]);
     return view;
   }
 
-  async create(missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
+  async create(caller: Caller, missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
     const typeErrors = checkEventType({ ...dto, pollingStationId: dto.pollingStationId ?? null });
     if (dto.type === 'incident' && dto.status && dto.status !== 'reported') {
       typeErrors.push({
@@ -174,7 +176,7 @@ export class ElectionEventsService {
     // With an Idempotency-Key, a re-sent submission answers the first event instead of storing another.
     // Deferred: everything is checked first, then the rows are left to the writer, which on SQLite
     // writes those of a whole batch of submissions with one INSERT per table.
-    return this.idempotency.deferred(201, async (em, writes) => {
+    return this.idempotency.deferred(caller, 201, async (em, writes) => {
       // Mission status, template and station in one read, checked in getWritable's order.
       const facts = await readWriteFacts(writes, missionId, stage, dto.pollingStationId ?? null);
       assertMissionWritable(missionId, facts.missionStatus);
@@ -196,17 +198,17 @@ export class ElectionEventsService {
         answerRows = checked.rows;
         this.visits.assertVotersFit(dto.votersVoted, facts.registeredVoters, facts.stationCode);
       }
-      const actor = RequestContext.actor();
+      const { actor } = caller;
       const event: Partial<ElectionEvent> = {
         ...fields,
         missionId,
         occurredAt: new Date(dto.occurredAt),
-        reportedByUserId: actor?.userId ?? null,
+        reportedByUserId: actor.userId,
       };
       if (event.type === 'incident') {
         event.status = dto.status ?? 'reported';
         event.statusChangedAt = new Date();
-        event.statusChangedByUserId = actor?.userId ?? null;
+        event.statusChangedByUserId = actor.userId;
       }
       const inserted = await addEvent(writes, event);
       const stored = { ...event, ...inserted } as ElectionEvent;
@@ -216,7 +218,7 @@ export class ElectionEventsService {
       if (stored.type === 'incident') this.recordStatusChange(writes, id, null, stored);
       if (stored.type === 'station_visit') {
         this.visits.addAnswers(writes, stored, answerRows);
-        await this.visits.markDeploymentsDone(writes, stored, observerIds, actor?.observerId ?? null);
+        await this.visits.markDeploymentsDone(caller, writes, stored, observerIds, actor.observerId ?? null);
       }
       // The answer is built from what was written, as views() would read it back.
       const history: IncidentStatusChangeView[] | undefined =
@@ -241,7 +243,7 @@ export class ElectionEventsService {
         answersView,
         history,
       );
-      this.audit.defer(writes, { action: 'create', entityType: 'event', entityId: id, missionId, after });
+      this.audit.defer(writes, { caller, action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
     });
   }
@@ -261,7 +263,7 @@ export class ElectionEventsService {
     return this.checklists.templateFor(missionId, stage, em);
   }
 
-  update(missionId: number, eventId: number, dto: UpdateElectionEventDto): Promise<ElectionEventView> {
+  update(caller: Caller, missionId: number, eventId: number, dto: UpdateElectionEventDto): Promise<ElectionEventView> {
     const { version, observerIds, answers, ...changes } = dto;
     const nulls = NOT_NULL_FIELDS.filter((f) => dto[f] === null);
     if (nulls.length) {
@@ -269,7 +271,7 @@ export class ElectionEventsService {
     }
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const event = await this.find(em, missionId, eventId);
+      const event = await this.find(caller, em, missionId, eventId);
       assertVersion(event, version, `Event ${eventId}`);
       const [before] = await this.views(em, [event]);
 
@@ -323,10 +325,11 @@ export class ElectionEventsService {
       if (added.length || removed.length) {
         await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(eventId).addAndRemove(added, removed);
       }
-      const stored = await this.find(em, missionId, eventId);
+      const stored = await this.find(caller, em, missionId, eventId);
       if (answerRows) await this.visits.storeAnswers(em, stored, answerRows);
       const [after] = await this.views(em, [stored]);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'event',
         entityId: eventId,
@@ -344,10 +347,15 @@ export class ElectionEventsService {
    * dismissed are final. A move the current status does not allow is 409: someone else has
    * probably moved the incident since it was read.
    */
-  changeStatus(missionId: number, eventId: number, dto: ChangeIncidentStatusDto): Promise<ElectionEventView> {
+  changeStatus(
+    caller: Caller,
+    missionId: number,
+    eventId: number,
+    dto: ChangeIncidentStatusDto,
+  ): Promise<ElectionEventView> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const event = await this.find(em, missionId, eventId);
+      const event = await this.find(caller, em, missionId, eventId);
       if (event.type !== 'incident') {
         throw new BadRequestException(`Event ${eventId} is a ${event.type}; only incidents have a verification status`);
       }
@@ -362,7 +370,7 @@ export class ElectionEventsService {
       }
       const [before] = await this.views(em, [event]);
       const changedAt = new Date();
-      const changedBy = RequestContext.actor()?.userId ?? null;
+      const changedBy = caller.actor.userId;
       const result = await em
         .createQueryBuilder()
         .update(ElectionEvent)
@@ -372,12 +380,13 @@ export class ElectionEventsService {
       if (result.affected !== 1) {
         throw new ConflictException(`Incident ${eventId} was changed by someone else; reload it and try again`);
       }
-      const stored = await this.find(em, missionId, eventId);
+      const stored = await this.find(caller, em, missionId, eventId);
       const writes = WriteSet.standalone(em);
       this.recordStatusChange(writes, eventId, from, stored, dto.note ?? null);
       await writes.flush();
       const [after] = await this.views(em, [stored]);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'event',
         entityId: eventId,
@@ -389,19 +398,26 @@ export class ElectionEventsService {
     });
   }
 
-  remove(missionId: number, eventId: number): Promise<void> {
+  remove(caller: Caller, missionId: number, eventId: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const [before] = await this.views(em, [await this.find(em, missionId, eventId)]);
+      const [before] = await this.views(em, [await this.find(caller, em, missionId, eventId)]);
       await em.delete(ElectionEvent, { id: eventId, missionId });
-      await this.audit.record(em, { action: 'delete', entityType: 'event', entityId: eventId, missionId, before });
+      await this.audit.record(em, {
+        caller,
+        action: 'delete',
+        entityType: 'event',
+        entityId: eventId,
+        missionId,
+        before,
+      });
     });
   }
 
-  private async find(em: EntityManager, missionId: number, eventId: number): Promise<ElectionEvent> {
+  private async find(caller: Caller, em: EntityManager, missionId: number, eventId: number): Promise<ElectionEvent> {
     const event = await em.findOneBy(ElectionEvent, { id: eventId, missionId });
     // An observer user sees and changes only the reports it made; another's is as good as absent.
-    const own = ownRecordsScope();
+    const own = ownRecordsScope(caller);
     if (!event || (own && event.reportedByUserId !== own.userId)) {
       throw new NotFoundException(`Event ${eventId} not found in mission ${missionId}`);
     }

@@ -6,7 +6,6 @@ import { ChecklistsService } from '../checklists/checklists.service';
 import { validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { RequestContext } from '../common/request-context';
 import { isInstant } from '../common/validators';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
@@ -18,6 +17,7 @@ import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
 import { visitTitle } from './station-visit';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
+import { Caller } from '../common/request-context';
 
 const FIELDS = [
   'constituency',
@@ -70,12 +70,12 @@ export class EventsImportService {
     private readonly audit: AuditService,
   ) {}
 
-  import(missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
+  import(caller: Caller, missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
     const text = csvText(body);
     const values = parseValueMapping(query.values);
     const ignored = parseIgnoredColumns(query.ignore);
     // Read inside the write: the templates and stations checked are the ones the rows are stored against.
-    return this.idempotency.transaction(201, async (em) => {
+    return this.idempotency.transaction(caller, 201, async (em) => {
       await this.missions.getWritable(missionId, em);
       const templates = new Map<Stage, ChecklistQuestion[]>();
       for (const stage of STAGES) templates.set(stage, await this.checklists.templateFor(missionId, stage, em));
@@ -126,8 +126,9 @@ export class EventsImportService {
         throw csvFileError('The file has no rows', [{ line: 2, column: null, message: 'expected one row per visit' }]);
       }
 
-      await this.store(em, missionId, visits);
+      await this.store(caller, em, missionId, visits);
       await this.audit.record(em, {
+        caller,
         action: 'import',
         entityType: 'event',
         entityId: null,
@@ -254,8 +255,8 @@ export class EventsImportService {
     return new Map(found.map((o) => [o.accreditationNumber!, o.id]));
   }
 
-  private async store(em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
-    const reportedByUserId = RequestContext.actor()?.userId ?? null;
+  private async store(caller: Caller, em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
+    const reportedByUserId = caller.actor.userId;
     const ids = await insertRows(
       em,
       'election_events',
@@ -300,7 +301,7 @@ export class EventsImportService {
     const writes = WriteSet.standalone(em);
     for (const v of visits) {
       if (v.observerId === null) continue;
-      await this.deployments.markDoneForVisit(writes, missionId, v.station.id, v.stage, v.occurredAt, {
+      await this.deployments.markDoneForVisit(caller, writes, missionId, v.station.id, v.stage, v.occurredAt, {
         observerIds: [v.observerId],
       });
     }

@@ -11,6 +11,7 @@ import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
+import { Caller } from '../common/request-context';
 
 const ANSWER_COLUMNS = ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'];
 
@@ -109,6 +110,7 @@ export class StationVisits {
    * `reporterObserverId`: the observer record of the user who submits, as read with its token.
    */
   async markDeploymentsDone(
+    caller: Caller,
     writes: WriteSet,
     event: ElectionEvent,
     observerIds: number[],
@@ -116,6 +118,7 @@ export class StationVisits {
   ): Promise<void> {
     const reporters = reporterObserverId === null ? observerIds : [...observerIds, reporterObserverId];
     await this.deployments.markDoneForVisit(
+      caller,
       writes,
       event.missionId,
       event.pollingStationId!,

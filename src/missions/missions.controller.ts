@@ -5,6 +5,7 @@ import { Can } from '../auth/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { MissionsService } from './missions.service';
+import { Caller, CurrentCaller } from '../common/request-context';
 
 @ApiTags('missions')
 @Controller('missions')
@@ -13,14 +14,14 @@ export class MissionsController {
 
   @Post()
   @Can('missions.create')
-  create(@Body() dto: CreateMissionDto) {
-    return this.missions.create(dto);
+  create(@CurrentCaller() caller: Caller, @Body() dto: CreateMissionDto) {
+    return this.missions.create(caller, dto);
   }
 
   @Get()
   @Can('missions.read')
-  list(@Query() query: MissionQueryDto) {
-    return this.missions.list(query, visibleMissionIds());
+  list(@CurrentCaller() caller: Caller, @Query() query: MissionQueryDto) {
+    return this.missions.list(query, visibleMissionIds(caller));
   }
 
   @Get(':missionId')
@@ -31,14 +32,18 @@ export class MissionsController {
 
   @Patch(':missionId')
   @Can('missions.write')
-  update(@Param('missionId', ParseIdPipe) missionId: number, @Body() dto: UpdateMissionDto) {
-    return this.missions.update(missionId, dto);
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Body() dto: UpdateMissionDto,
+  ) {
+    return this.missions.update(caller, missionId, dto);
   }
 
   @Delete(':missionId')
   @Can('missions.delete')
   @HttpCode(204)
-  async remove(@Param('missionId', ParseIdPipe) missionId: number): Promise<void> {
-    await this.missions.remove(missionId);
+  async remove(@CurrentCaller() caller: Caller, @Param('missionId', ParseIdPipe) missionId: number): Promise<void> {
+    await this.missions.remove(caller, missionId);
   }
 }

@@ -8,6 +8,7 @@ import { DatabaseWriter } from '../database/database-writer.service';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
 import { MissionStatus } from './mission.enums';
+import { Caller } from '../common/request-context';
 
 /** Dates of a mission must make a period, and the election must fall inside it. */
 export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'electionDate'>): FieldError[] {
@@ -87,12 +88,13 @@ export class MissionsService {
     return mission;
   }
 
-  create(dto: CreateMissionDto): Promise<Mission> {
+  create(caller: Caller, dto: CreateMissionDto): Promise<Mission> {
     const errors = checkMissionDates(dto);
     if (errors.length) throw badRequestFromFieldErrors(errors);
     return this.writer.transaction(async (em) => {
       const mission = await em.save(em.create(Mission, { ...dto, status: dto.status ?? 'planned' }));
       await this.audit.record(em, {
+        caller,
         action: 'create',
         entityType: 'mission',
         entityId: mission.id,
@@ -103,7 +105,7 @@ export class MissionsService {
     });
   }
 
-  update(id: number, dto: UpdateMissionDto): Promise<Mission> {
+  update(caller: Caller, id: number, dto: UpdateMissionDto): Promise<Mission> {
     const { version, ...changes } = dto;
     rejectNulls(changes); // every mission field is required
     return this.writer.transaction(async (em) => {
@@ -121,6 +123,7 @@ export class MissionsService {
       if (errors.length) throw badRequestFromFieldErrors(errors);
       const saved = await em.save(mission);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'mission',
         entityId: id,
@@ -132,11 +135,12 @@ export class MissionsService {
     });
   }
 
-  remove(id: number): Promise<void> {
+  remove(caller: Caller, id: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       const mission = await this.getWritable(id, em);
       await em.delete(Mission, { id });
       await this.audit.record(em, {
+        caller,
         action: 'delete',
         entityType: 'mission',
         entityId: id,

@@ -1,4 +1,5 @@
 import { actorCanSeePersonalData } from '../auth/actor';
+import { Caller } from '../common/request-context';
 import { Observer } from './entities/observer.entity';
 import { PERSONAL_DATA_FIELDS } from './observer.enums';
 
@@ -29,7 +30,7 @@ export interface ObserverResponse {
  * The ONE place an observer becomes JSON: whatever hides personal data from some readers
  * belongs here, so no endpoint can leak it by serializing the entity another way.
  */
-export function toObserverResponse(observer: Observer): ObserverResponse {
+export function toObserverResponse(observer: Observer, caller: Caller): ObserverResponse {
   const response: ObserverResponse = {
     id: observer.id,
     missionId: observer.missionId,
@@ -53,6 +54,6 @@ export function toObserverResponse(observer: Observer): ObserverResponse {
   };
   // Personal data leaves the server for admins and coordinators only: for anyone else the
   // fields are absent, not null, so a client cannot mistake them for "not recorded".
-  if (!actorCanSeePersonalData()) for (const field of PERSONAL_DATA_FIELDS) delete response[field];
+  if (!actorCanSeePersonalData(caller)) for (const field of PERSONAL_DATA_FIELDS) delete response[field];
   return response;
 }

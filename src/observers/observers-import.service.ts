@@ -8,6 +8,7 @@ import { Team } from '../teams/entities/team.entity';
 import { Observer } from './entities/observer.entity';
 import { ObserverCsvRow, ObserverCsvValues, readObserverCsv, requireCreateFields } from './observer-csv';
 import { codeOfConductViolation } from './observer.rules';
+import { Caller } from '../common/request-context';
 
 /** Rows per INSERT/SELECT: well under the bound-parameter limits of SQLite and PostgreSQL. */
 const BATCH = 200;
@@ -42,7 +43,7 @@ export class ObserversImportService {
     private readonly audit: AuditService,
   ) {}
 
-  async import(missionId: number, body: unknown, query: CsvImportQueryDto): Promise<ImportResult> {
+  async import(caller: Caller, missionId: number, body: unknown, query: CsvImportQueryDto): Promise<ImportResult> {
     await this.missions.get(missionId); // an unknown mission is a 404 whatever the file holds
     const mode = query.mode ?? 'insert';
     const { sheet, rows } = readObserverCsv(csvText(body), { mapping: query.columns, mode });
@@ -121,6 +122,7 @@ export class ObserversImportService {
 
       const result = { created: toCreate.length, updated: toUpdate.length };
       await this.audit.record(em, {
+        caller,
         action: 'import',
         entityType: 'observer',
         entityId: null,

@@ -4,6 +4,7 @@ import { Can } from '../auth/permissions';
 import { ApiCsvBody, CsvImportQueryDto, ImportResult } from '../common/csv';
 import { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Caller, CurrentCaller } from '../common/request-context';
 import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';
 import { ObserverResponse, toObserverResponse } from './observer.response';
 import { ObserversImportService } from './observers-import.service';
@@ -20,10 +21,11 @@ export class ObserversController {
   @Post()
   @Can('observers.write')
   async create(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Body() dto: CreateObserverDto,
   ): Promise<ObserverResponse> {
-    return toObserverResponse(await this.observers.create(missionId, dto));
+    return toObserverResponse(await this.observers.create(caller, missionId, dto), caller);
   }
 
   @Post('import')
@@ -34,49 +36,54 @@ export class ObserversController {
       'email, phone, document_number, date_of_birth',
   )
   import(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Body() body: string,
     @Query() query: CsvImportQueryDto,
   ): Promise<ImportResult> {
-    return this.importer.import(missionId, body, query);
+    return this.importer.import(caller, missionId, body, query);
   }
 
   @Get()
   @Can('observers.read')
   async list(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Query() query: ObserverQueryDto,
   ): Promise<Page<ObserverResponse>> {
     const page = await this.observers.list(missionId, query);
-    return { ...page, items: page.items.map(toObserverResponse) };
+    return { ...page, items: page.items.map((observer) => toObserverResponse(observer, caller)) };
   }
 
   @Get(':observerId')
   @Can('observers.read')
   async get(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('observerId', ParseIdPipe) observerId: number,
   ): Promise<ObserverResponse> {
-    return toObserverResponse(await this.observers.get(missionId, observerId));
+    return toObserverResponse(await this.observers.get(missionId, observerId), caller);
   }
 
   @Patch(':observerId')
   @Can('observers.write')
   async update(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('observerId', ParseIdPipe) observerId: number,
     @Body() dto: UpdateObserverDto,
   ): Promise<ObserverResponse> {
-    return toObserverResponse(await this.observers.update(missionId, observerId, dto));
+    return toObserverResponse(await this.observers.update(caller, missionId, observerId, dto), caller);
   }
 
   @Delete(':observerId')
   @Can('observers.write')
   @HttpCode(204)
   async remove(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('observerId', ParseIdPipe) observerId: number,
   ): Promise<void> {
-    await this.observers.remove(missionId, observerId);
+    await this.observers.remove(caller, missionId, observerId);
   }
 }

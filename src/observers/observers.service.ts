@@ -10,6 +10,7 @@ import { Team } from '../teams/entities/team.entity';
 import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';
 import { Observer } from './entities/observer.entity';
 import { assertCodeOfConduct } from './observer.rules';
+import { Caller } from '../common/request-context';
 
 @Injectable()
 export class ObserversService {
@@ -61,7 +62,7 @@ export class ObserversService {
     return this.getInMission(missionId, observerId);
   }
 
-  create(missionId: number, dto: CreateObserverDto): Promise<Observer> {
+  create(caller: Caller, missionId: number, dto: CreateObserverDto): Promise<Observer> {
     return this.writer.transaction(async (em) => {
       const mission = await this.missions.getWritable(missionId, em);
       if (dto.teamId != null) await this.assertTeamInMission(em, missionId, dto.teamId);
@@ -71,6 +72,7 @@ export class ObserversService {
       }
       const observer = await em.save(em.create(Observer, { ...dto, missionId }));
       await this.audit.record(em, {
+        caller,
         action: 'create',
         entityType: 'observer',
         entityId: observer.id,
@@ -81,7 +83,7 @@ export class ObserversService {
     });
   }
 
-  update(missionId: number, observerId: number, dto: UpdateObserverDto): Promise<Observer> {
+  update(caller: Caller, missionId: number, observerId: number, dto: UpdateObserverDto): Promise<Observer> {
     const { version, ...changes } = dto;
     return this.writer.transaction(async (em) => {
       const mission = await this.missions.getWritable(missionId, em);
@@ -98,6 +100,7 @@ export class ObserversService {
       Object.assign(observer, changes);
       const saved = await em.save(observer);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'observer',
         entityId: observerId,
@@ -109,12 +112,13 @@ export class ObserversService {
     });
   }
 
-  remove(missionId: number, observerId: number): Promise<void> {
+  remove(caller: Caller, missionId: number, observerId: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
       const observer = await this.getInMission(missionId, observerId, em);
       await em.delete(Observer, { id: observerId, missionId });
       await this.audit.record(em, {
+        caller,
         action: 'delete',
         entityType: 'observer',
         entityId: observerId,
@@ -149,7 +153,13 @@ export class ObserversService {
    * Every id must be an observer of the mission (400 otherwise). Runs inside the caller's
    * transaction; answers whether any membership changed.
    */
-  async setTeamMembers(em: EntityManager, missionId: number, teamId: number, observerIds: number[]): Promise<boolean> {
+  async setTeamMembers(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    teamId: number,
+    observerIds: number[],
+  ): Promise<boolean> {
     const wanted = [...new Set(observerIds)];
     const listed = wanted.length ? await em.findBy(Observer, { missionId, id: In(wanted) }) : [];
     const found = new Set(listed.map((o) => o.id));
@@ -165,22 +175,29 @@ export class ObserversService {
       teamId,
       ...(wanted.length ? { id: Not(In(wanted)) } : {}),
     });
-    await this.moveToTeam(em, missionId, joining, teamId);
-    await this.moveToTeam(em, missionId, leaving, null);
+    await this.moveToTeam(caller, em, missionId, joining, teamId);
+    await this.moveToTeam(caller, em, missionId, leaving, null);
     return joining.length + leaving.length > 0;
   }
 
   /** Takes every member out of team `teamId` (before the team is deleted). */
-  async clearTeam(em: EntityManager, missionId: number, teamId: number): Promise<void> {
-    await this.moveToTeam(em, missionId, await em.findBy(Observer, { missionId, teamId }), null);
+  async clearTeam(caller: Caller, em: EntityManager, missionId: number, teamId: number): Promise<void> {
+    await this.moveToTeam(caller, em, missionId, await em.findBy(Observer, { missionId, teamId }), null);
   }
 
-  private async moveToTeam(em: EntityManager, missionId: number, observers: Observer[], teamId: number | null) {
+  private async moveToTeam(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    observers: Observer[],
+    teamId: number | null,
+  ) {
     for (const observer of observers) {
       const before = { teamId: observer.teamId };
       observer.teamId = teamId;
       await em.save(observer);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'observer',
         entityId: observer.id,

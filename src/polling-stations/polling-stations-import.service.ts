@@ -7,6 +7,7 @@ import { MissionsService } from '../missions/missions.service';
 import { STATION_TYPES } from './polling-station.enums';
 import { describeStationKey } from './polling-stations.service';
 import { StationValues, writeStationBatches } from './station-batch-writer';
+import { Caller } from '../common/request-context';
 
 export interface StationImportOptions {
   /** `?columns=ourField:theirHeader,...` */
@@ -78,7 +79,12 @@ export class PollingStationsImportService {
     private readonly audit: AuditService,
   ) {}
 
-  async importCsv(missionId: number, text: string, options: StationImportOptions = {}): Promise<StationImportResult> {
+  async importCsv(
+    caller: Caller,
+    missionId: number,
+    text: string,
+    options: StationImportOptions = {},
+  ): Promise<StationImportResult> {
     const mode = options.mode ?? 'insert';
     // A missing mission is a 404 before any time is spent on its file.
     await this.missions.get(missionId);
@@ -122,6 +128,7 @@ export class PollingStationsImportService {
 
       const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
       await this.audit.record(em, {
+        caller,
         action: 'import',
         entityType: 'polling_station',
         entityId: null,

@@ -4,6 +4,7 @@ import { Can } from '../auth/permissions';
 import { ApiCsvBody, CsvImportQueryDto, csvText } from '../common/csv';
 import { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { Caller, CurrentCaller } from '../common/request-context';
 import { CreatePollingStationDto, PollingStationQueryDto, UpdatePollingStationDto } from './dto/polling-station.dto';
 import { PollingStation } from './entities/polling-station.entity';
 import { PollingStationsImportService, StationImportResult } from './polling-stations-import.service';
@@ -20,10 +21,11 @@ export class PollingStationsController {
   @Post()
   @Can('stations.write')
   create(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Body() dto: CreatePollingStationDto,
   ): Promise<PollingStation> {
-    return this.stations.create(missionId, dto);
+    return this.stations.create(caller, missionId, dto);
   }
 
   // Declared before ':stationId' routes so "import" is never read as an id.
@@ -34,11 +36,12 @@ export class PollingStationsController {
       'latitude, longitude, registered_voters, type, tags (separated by ;)',
   )
   import(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Query() query: CsvImportQueryDto,
     @Body() body: unknown,
   ): Promise<StationImportResult> {
-    return this.importer.importCsv(missionId, csvText(body), { mapping: query.columns, mode: query.mode });
+    return this.importer.importCsv(caller, missionId, csvText(body), { mapping: query.columns, mode: query.mode });
   }
 
   @Get()
@@ -62,20 +65,22 @@ export class PollingStationsController {
   @Patch(':stationId')
   @Can('stations.write')
   update(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('stationId', ParseIdPipe) stationId: number,
     @Body() dto: UpdatePollingStationDto,
   ): Promise<PollingStation> {
-    return this.stations.update(missionId, stationId, dto);
+    return this.stations.update(caller, missionId, stationId, dto);
   }
 
   @Delete(':stationId')
   @Can('stations.write')
   @HttpCode(204)
   async remove(
+    @CurrentCaller() caller: Caller,
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('stationId', ParseIdPipe) stationId: number,
   ): Promise<void> {
-    await this.stations.remove(missionId, stationId);
+    await this.stations.remove(caller, missionId, stationId);
   }
 }

@@ -9,6 +9,7 @@ import { ElectionEvent } from '../election-events/entities/election-event.entity
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { CreatePollingStationDto, PollingStationQueryDto, UpdatePollingStationDto } from './dto/polling-station.dto';
 import { PollingStation } from './entities/polling-station.entity';
+import { Caller } from '../common/request-context';
 
 /** Tags as stored: trimmed, without repeats, in the order given. */
 export function normalizeTags(tags: readonly string[]): string[] {
@@ -75,7 +76,7 @@ export class PollingStationsService {
     return this.getInMission(missionId, stationId);
   }
 
-  create(missionId: number, dto: CreatePollingStationDto): Promise<PollingStation> {
+  create(caller: Caller, missionId: number, dto: CreatePollingStationDto): Promise<PollingStation> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
       const constituencyCode = dto.constituencyCode ?? '';
@@ -89,6 +90,7 @@ export class PollingStationsService {
         }),
       );
       await this.audit.record(em, {
+        caller,
         action: 'create',
         entityType: 'polling_station',
         entityId: station.id,
@@ -99,7 +101,7 @@ export class PollingStationsService {
     });
   }
 
-  update(missionId: number, stationId: number, dto: UpdatePollingStationDto): Promise<PollingStation> {
+  update(caller: Caller, missionId: number, stationId: number, dto: UpdatePollingStationDto): Promise<PollingStation> {
     const { version, ...changes } = dto;
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
@@ -113,6 +115,7 @@ export class PollingStationsService {
       }
       const saved = await em.save(station);
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'polling_station',
         entityId: stationId,
@@ -124,7 +127,7 @@ export class PollingStationsService {
     });
   }
 
-  remove(missionId: number, stationId: number): Promise<void> {
+  remove(caller: Caller, missionId: number, stationId: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
       const station = await this.getInMission(missionId, stationId, em);
@@ -143,6 +146,7 @@ export class PollingStationsService {
       }
       await em.delete(PollingStation, { id: stationId, missionId });
       await this.audit.record(em, {
+        caller,
         action: 'delete',
         entityType: 'polling_station',
         entityId: stationId,

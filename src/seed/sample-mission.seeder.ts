@@ -4,7 +4,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { RequestContext } from '../common/request-context';
+import { systemCaller } from '../common/request-context';
+
+/** What the seed writes is audited as the system's, named 'seed'. */
+const SEED = systemCaller('seed', 'seed');
 import { DatabaseWriter } from '../database/database-writer.service';
 import { ElectionEvent } from '../election-events/entities/election-event.entity';
 import { Mission } from '../missions/entities/mission.entity';
@@ -13,6 +16,7 @@ import { PollingStation } from '../polling-stations/entities/polling-station.ent
 import { Team } from '../teams/entities/team.entity';
 import { loadSampleMission } from './sample-mission.loader';
 import { SampleMissionFile } from './sample-mission.schema';
+import { Caller } from '../common/request-context';
 
 /** Any number would do: it only has to be the same in every process that may seed. */
 const SEED_LOCK = 70202024;
@@ -64,17 +68,15 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     if ((await this.dataSource.getRepository(Mission).count()) > 0) return null;
     // Validate before writing: a broken file stops the start, loudly.
     const sample = loadSampleMission(path);
-    return RequestContext.run({ requestId: 'seed', actor: { userId: null, name: 'seed' } }, () =>
-      this.writer.transaction(async (em) => {
-        // Two processes starting together on PostgreSQL would both see an empty table.
-        if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-        if ((await em.count(Mission)) > 0) return null;
-        return this.insert(em, sample);
-      }),
-    );
+    return this.writer.transaction(async (em) => {
+      // Two processes starting together on PostgreSQL would both see an empty table.
+      if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      if ((await em.count(Mission)) > 0) return null;
+      return this.insert(SEED, em, sample);
+    });
   }
 
-  private async insert(em: EntityManager, sample: SampleMissionFile): Promise<SeedResult> {
+  private async insert(caller: Caller, em: EntityManager, sample: SampleMissionFile): Promise<SeedResult> {
     const { illustrative: _m, ...missionFields } = sample.mission;
     const mission = await em.save(em.create(Mission, { ...missionFields, status: missionFields.status ?? 'planned' }));
     const missionId = mission.id;
@@ -112,6 +114,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     }
 
     await this.audit.record(em, {
+      caller,
       action: 'create',
       entityType: 'mission',
       entityId: missionId,

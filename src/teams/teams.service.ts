@@ -10,6 +10,7 @@ import { ObserversService } from '../observers/observers.service';
 import { CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';
 import { Team } from './entities/team.entity';
 import { TeamResponse, toTeamResponse } from './team.response';
+import { Caller } from '../common/request-context';
 
 @Injectable()
 export class TeamsService {
@@ -21,7 +22,7 @@ export class TeamsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(missionId: number, query: TeamQueryDto): Promise<Page<TeamResponse>> {
+  async list(caller: Caller, missionId: number, query: TeamQueryDto): Promise<Page<TeamResponse>> {
     await this.missions.get(missionId);
     const qb = this.teams
       .createQueryBuilder('t')
@@ -36,7 +37,7 @@ export class TeamsService {
         ),
       );
     }
-    const own = ownRecordsScope();
+    const own = ownRecordsScope(caller);
     if (own) qb.andWhere('t.id = :ownTeamId', { ownTeamId: (await ownTeamId(this.teams.manager, own)) ?? 0 });
     const [teams, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     const members = await this.observers.memberIdsByTeam(teams.map((t) => t.id));
@@ -55,26 +56,27 @@ export class TeamsService {
     return team;
   }
 
-  async get(missionId: number, teamId: number): Promise<TeamResponse> {
+  async get(caller: Caller, missionId: number, teamId: number): Promise<TeamResponse> {
     await this.missions.get(missionId);
     const team = await this.getInMission(missionId, teamId);
     // An observer user sees its own team only; another team is as good as absent.
-    const own = ownRecordsScope();
+    const own = ownRecordsScope(caller);
     if (own && (await ownTeamId(this.teams.manager, own)) !== team.id) {
       throw new NotFoundException(`Team ${teamId} not found in mission ${missionId}`);
     }
     return toTeamResponse(team, await this.observers.teamMemberIds(teamId));
   }
 
-  create(missionId: number, dto: CreateTeamDto): Promise<TeamResponse> {
+  create(caller: Caller, missionId: number, dto: CreateTeamDto): Promise<TeamResponse> {
     const { memberIds, ...fields } = dto;
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
       await this.assertCodeFree(em, missionId, fields.code);
       const team = await em.save(em.create(Team, { ...fields, missionId }));
-      if (memberIds) await this.observers.setTeamMembers(em, missionId, team.id, memberIds);
+      if (memberIds) await this.observers.setTeamMembers(caller, em, missionId, team.id, memberIds);
       const response = toTeamResponse(team, await this.observers.teamMemberIds(team.id, em));
       await this.audit.record(em, {
+        caller,
         action: 'create',
         entityType: 'team',
         entityId: team.id,
@@ -85,7 +87,7 @@ export class TeamsService {
     });
   }
 
-  update(missionId: number, teamId: number, dto: UpdateTeamDto): Promise<TeamResponse> {
+  update(caller: Caller, missionId: number, teamId: number, dto: UpdateTeamDto): Promise<TeamResponse> {
     const { version, memberIds, ...changes } = dto;
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
@@ -97,7 +99,9 @@ export class TeamsService {
       const before = toTeamResponse(team, await this.observers.teamMemberIds(teamId, em));
       Object.assign(team, changes);
       let saved = await em.save(team);
-      const membersChanged = memberIds ? await this.observers.setTeamMembers(em, missionId, teamId, memberIds) : false;
+      const membersChanged = memberIds
+        ? await this.observers.setTeamMembers(caller, em, missionId, teamId, memberIds)
+        : false;
       if (membersChanged && saved.version === before.version) {
         // Members are part of the team: a client holding the old list must get 409 on its next PATCH.
         // An UPDATE through the query builder bumps version and updatedAt.
@@ -106,6 +110,7 @@ export class TeamsService {
       }
       const after = toTeamResponse(saved, await this.observers.teamMemberIds(teamId, em));
       await this.audit.record(em, {
+        caller,
         action: 'update',
         entityType: 'team',
         entityId: teamId,
@@ -117,15 +122,16 @@ export class TeamsService {
     });
   }
 
-  remove(missionId: number, teamId: number): Promise<void> {
+  remove(caller: Caller, missionId: number, teamId: number): Promise<void> {
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
       const team = await this.getInMission(missionId, teamId, em);
       const before = toTeamResponse(team, await this.observers.teamMemberIds(teamId, em));
       // Explicit (not left to ON DELETE SET NULL) so each member's change is audited and versioned.
-      await this.observers.clearTeam(em, missionId, teamId);
+      await this.observers.clearTeam(caller, em, missionId, teamId);
       await em.delete(Team, { id: teamId, missionId });
       await this.audit.record(em, {
+        caller,
         action: 'delete',
         entityType: 'team',
         entityId: teamId,

@@ -39,7 +39,7 @@ export const importStationsCommand: CliCommand = {
     const bar = new ProgressBar('Writing stations');
     const started = process.hrtime.bigint();
     try {
-      const result = await app.get(PollingStationsImportService).importCsv(missionId, text, {
+      const result = await app.get(PollingStationsImportService).importCsv(context.caller, missionId, text, {
         mapping: options.columns as string | undefined,
         mode,
         onProgress: (written, total) => bar.update(written, total),

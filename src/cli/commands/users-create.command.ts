@@ -28,7 +28,7 @@ export const usersCreateCommand: CliCommand = {
     }
     const app = await context.app();
     const { UsersService } = await import('../../auth/users.service');
-    const { user, token } = await app.get(UsersService).create({
+    const { user, token } = await app.get(UsersService).create(context.caller, {
       name: options.name as string,
       role: options.role as UserRole,
       missionIds: missionIds.map(Number),

@@ -1,4 +1,4 @@
-import { RequestContext, RequestContextData } from '../request-context';
+import { Caller } from '../request-context';
 import { IdempotentOutcome, IdempotentRequest } from './idempotency.service';
 
 /** What the guard hands the service for one HTTP request, and what the service hands back. */
@@ -9,20 +9,18 @@ export interface IdempotencyState {
   answer: (outcome: IdempotentOutcome<unknown>) => void;
 }
 
-// Kept beside the request's context rather than in it: only idempotent routes ever need it.
-const states = new WeakMap<RequestContextData, IdempotencyState>();
+// Kept beside the request's caller rather than in it: only idempotent routes ever need it.
+const states = new WeakMap<Caller, IdempotencyState>();
 
 export const IdempotencyContext = {
-  begin(request: IdempotentRequest, answer: IdempotencyState['answer']): IdempotencyState {
-    const store = RequestContext.current();
-    if (!store) throw new Error('Idempotency needs a request context (installRequestContext)');
+  begin(caller: Caller, request: IdempotentRequest, answer: IdempotencyState['answer']): IdempotencyState {
     const state: IdempotencyState = { request, answer };
-    states.set(store, state);
+    states.set(caller, state);
     return state;
   },
-  current(): IdempotencyState | undefined {
-    const store = RequestContext.current();
-    return store ? states.get(store) : undefined;
+  /** The key the caller's request carries, if any (none for the CLI). */
+  of(caller: Caller): IdempotencyState | undefined {
+    return states.get(caller);
   },
   /** The service's outcome for the request of `state`, put on its answer. */
   settle(state: IdempotencyState, outcome: IdempotentOutcome<unknown>): void {

@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, Logger, UseGuards } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RequestContext } from '../request-context';
+import { callerOf } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -11,8 +11,8 @@ import {
 } from './idempotency-key';
 
 /**
- * Reads the Idempotency-Key header of an `@Idempotent()` route and hands it to the service through
- * the request context; `IdempotencyService` keeps the answer in the write's own transaction. A
+ * Reads the Idempotency-Key header of an `@Idempotent()` route and hands it to the service beside
+ * the request's caller; `IdempotencyService` keeps the answer in the write's own transaction. A
  * malformed key is refused here (400), before any work. On a replay the answer gets the first
  * status and the `Idempotent-Replayed: true` header.
  *
@@ -32,9 +32,11 @@ export class IdempotencyGuard implements CanActivate {
     const key = parseIdempotencyKey(raw);
     const path = req.url.split('?')[0];
     const reply = http.getResponse<FastifyReply>();
+    const caller = callerOf(req);
     const state = IdempotencyContext.begin(
+      caller,
       {
-        scope: idempotencyScope(RequestContext.actor()?.userId, req.method, path),
+        scope: idempotencyScope(caller.actor.userId, req.method, path),
         key,
         requestBody: { query: req.query, body: req.body as unknown },
       },

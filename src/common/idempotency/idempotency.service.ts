@@ -2,6 +2,7 @@ import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { DatabaseWriter, DeferredWork, WriteWork } from '../../database/database-writer.service';
 import { WriteSet } from '../../database/write-set';
+import { Caller } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
 import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency-key';
 import { IdempotencyRecord } from './idempotency-record.entity';
@@ -86,8 +87,8 @@ export class IdempotencyService {
    * when the HTTP request carries an Idempotency-Key (a plain transaction otherwise, e.g. the CLI).
    * `status` is the status a first success answers with.
    */
-  async transaction<T>(status: number, work: WriteWork<T>): Promise<T> {
-    const state = IdempotencyContext.current();
+  async transaction<T>(caller: Caller, status: number, work: WriteWork<T>): Promise<T> {
+    const state = IdempotencyContext.of(caller);
     const outcome = await this.execute(state?.request ?? null, status, work);
     if (state) IdempotencyContext.settle(state, outcome);
     return outcome.body;
@@ -101,8 +102,8 @@ export class IdempotencyService {
    * when it writes the record, which rolls back its rows too, and is answered with the replay.
    * Only for works whose own rows cannot clash with a twin's (nothing unique but the new id).
    */
-  async deferred<T>(status: number, work: DeferredWork<T>): Promise<T> {
-    const state = IdempotencyContext.current();
+  async deferred<T>(caller: Caller, status: number, work: DeferredWork<T>): Promise<T> {
+    const state = IdempotencyContext.of(caller);
     const request = state?.request ?? null;
     let outcome: IdempotentOutcome<T>;
     if (!request) {
