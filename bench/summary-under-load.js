@@ -11,6 +11,7 @@ const { startTracker, runLoad } = require('./lib/processes');
 const { API, call, createMission, newAdminToken, prepareIngest } = require('./lib/fixtures');
 const { generateBigMission } = require('./lib/big-mission');
 const S = require('./lib/settings');
+const { rateNotKept } = require('./lib/fixed-rate');
 
 const PORT = 3920;
 
@@ -99,6 +100,11 @@ async function summaryUnderLoad() {
     const fails = [];
     if (delta > 20) fails.push(`p99 +${delta.toFixed(1)} ms > 20 ms`);
     if (!summaries.statuses[200]) fails.push(`no summary answered 200 (${JSON.stringify(summaries.statuses)})`);
+    // Both runs must have carried the asked rate, or their p99s compare a server falling behind.
+    for (const [name, run] of [['without summaries', quiet], ['with summaries', loaded]]) {
+      const shortfall = rateNotKept(run);
+      if (shortfall) fails.push(`${name}: ${shortfall}`);
+    }
     const label = `ingest ${S.fixedRate}/s + summary/s`;
     const peak = server.peakMemoryMb();
     return {
