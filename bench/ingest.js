@@ -287,4 +287,4 @@ async function ingest() {
   return { rows, note: sqlite.fixture.note, raw: { sqlite } };
 }
 
-module.exports = { ingest, trackerRuns, referenceRuns };
+module.exports = { ingest, trackerRuns, referenceRuns, startTrackerFor, startReferenceFor };

@@ -7,11 +7,7 @@
  *   taskset -c 1 node bench/warmup-curve.js      (after npm run build; the servers run on core 0)
  */
 const autocannon = require('autocannon');
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-const { startTracker, startReference } = require('./lib/processes');
-const { prepareIngest, newAdminToken } = require('./lib/fixtures');
+const { startTrackerFor, startReferenceFor } = require('./ingest');
 const S = require('./lib/settings');
 
 const SLICE_S = 2;
@@ -32,15 +28,11 @@ async function curve(label, url, request) {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'eom-warmup-'));
-  const adminToken = newAdminToken();
-  const tracker = await startTracker({
-    port: 3946,
-    env: { DB_TYPE: 'sqlite', DATABASE_PATH: join(dir, 'eom.sqlite'), ADMIN_TOKEN: adminToken },
-  });
-  const reference = await startReference({ port: 3947, file: join(dir, 'reference.sqlite') });
+  // The ingest benchmark's own servers: new, on empty databases, the fixture in the tracker's.
+  const tracker = await startTrackerFor('sqlite');
+  const reference = await startReferenceFor('sqlite');
   try {
-    const f = await prepareIngest(tracker.url, adminToken);
+    const f = tracker.fixture;
     let n = 0;
     const request = {
       method: 'POST',
@@ -50,13 +42,12 @@ async function main() {
       setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `warmup-${n++}` } }),
     };
     console.log(`req/s in successive ${SLICE_S} s slices, ${S.connections} connections, fresh servers`);
-    await curve('tracker (new)', tracker.url, request);
-    await curve('reference (new)', reference.url, request);
-    await curve('tracker (warm)', tracker.url, request);
+    await curve('tracker (new)', tracker.server.url, request);
+    await curve('reference (new)', reference.server.url, request);
+    await curve('tracker (warm)', tracker.server.url, request);
   } finally {
     await tracker.stop();
     await reference.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -572,55 +572,27 @@ describe('Deployments (e2e)', () => {
           await writes.flush();
           return result;
         });
+      /** A visit at `station` and `stage` at `at`, reported by `who`, as the system. */
+      const markVisit = (
+        writes: WriteSet,
+        station: number,
+        stage: 'opening' | 'voting',
+        at: string,
+        who: { observerIds?: number[]; teamIds?: number[] },
+      ) => service.markDoneForVisit(systemCaller('test'), writes, m, station, stage, new Date(at), who);
       const done = await marking((writes) =>
-        service.markDoneForVisit(
-          systemCaller('test'),
-          writes,
-          m,
-          q.stations[0].id,
-          'opening',
-          new Date(onElectionDay(7, 30)),
-          {
-            observerIds: [q.observers[1].id],
-          },
-        ),
+        markVisit(writes, q.stations[0].id, 'opening', onElectionDay(7, 30), { observerIds: [q.observers[1].id] }),
       );
       expect(done.map((d) => [d.id, d.status])).toEqual([[reported, 'done']]);
       // Wrong stage, wrong station, outside the window or another team: nothing changes.
       const none = await marking(async (writes) => [
-        ...(await service.markDoneForVisit(
-          systemCaller('test'),
-          writes,
-          m,
-          q.stations[2].id,
-          'opening',
-          new Date(onElectionDay(10)),
-          {
-            observerIds: [q.observers[3].id],
-          },
-        )),
-        ...(await service.markDoneForVisit(
-          systemCaller('test'),
-          writes,
-          m,
-          q.stations[1].id,
-          'voting',
-          new Date(onElectionDay(15)),
-          {
-            observerIds: [q.observers[2].id],
-          },
-        )),
-        ...(await service.markDoneForVisit(
-          systemCaller('test'),
-          writes,
-          m,
-          q.stations[1].id,
-          'voting',
-          new Date(onElectionDay(11)),
-          {
-            teamIds: [q.teams[0].id],
-          },
-        )),
+        ...(await markVisit(writes, q.stations[2].id, 'opening', onElectionDay(10), {
+          observerIds: [q.observers[3].id],
+        })),
+        ...(await markVisit(writes, q.stations[1].id, 'voting', onElectionDay(15), {
+          observerIds: [q.observers[2].id],
+        })),
+        ...(await markVisit(writes, q.stations[1].id, 'voting', onElectionDay(11), { teamIds: [q.teams[0].id] })),
       ]);
       expect(none).toEqual([]);
       const byId = async (id: number) =>

@@ -7,8 +7,8 @@ module.exports = {
   /**
    * Long enough for a fresh server to reach its steady rate: in 2 s slices at 50 connections
    * (bench/warmup-curve.js, 2026-11-27) the tracker climbed 250, 370, 476, 576, then about 590, and
-   * the SQLite reference 632, 665, 692, 916, 775, 928, then about 1,000-1,100 (its WAL file still
-   * growing). With 3 s, each side's first slot measured part of that climb.
+   * the SQLite reference 632, 665, 692, 916, 775, 928, then 1,125, 1,041, 995, 985 (its WAL file
+   * still growing). With 3 s, each side's first slot measured part of that climb.
    */
   warmupS: num('BENCH_WARMUP', 10),
   /** Slots per side of the paired saturated ingest run (see ingest.js, pairedSaturated). */

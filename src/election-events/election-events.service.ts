@@ -218,7 +218,7 @@ export class ElectionEventsService {
       if (stored.type === 'incident') this.recordStatusChange(writes, id, null, stored);
       if (stored.type === 'station_visit') {
         this.visits.addAnswers(writes, stored, answerRows);
-        await this.visits.markDeploymentsDone(caller, writes, stored, observerIds, actor.observerId ?? null);
+        await this.visits.markDeploymentsDone(caller, writes, stored, observerIds);
       }
       // The answer is built from what was written, as views() would read it back.
       const history: IncidentStatusChangeView[] | undefined =

@@ -106,17 +106,17 @@ export class StationVisits {
   }
 
   /**
-   * Planned deployments of the reporters (or their teams) at this station and stage become done.
-   * `reporterObserverId`: the observer record of the user who submits, as read with its token.
+   * Planned deployments of the reporters (or their teams) at this station and stage become done:
+   * the observers named in the report and the caller's own observer record, read with its token.
    */
   async markDeploymentsDone(
     caller: Caller,
     writes: WriteSet,
     event: ElectionEvent,
     observerIds: number[],
-    reporterObserverId: number | null,
   ): Promise<void> {
-    const reporters = reporterObserverId === null ? observerIds : [...observerIds, reporterObserverId];
+    const own = caller.actor.observerId ?? null;
+    const reporters = own === null ? observerIds : [...observerIds, own];
     await this.deployments.markDoneForVisit(
       caller,
       writes,
