@@ -1,3 +1,5 @@
+import { accessSync, constants, FSWatcher, statSync, watch } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import * as sqlite3 from 'sqlite3';
 import { DatabaseWriter } from '../src/database/database-writer.service';
 import { Mission } from '../src/missions/entities/mission.entity';
@@ -10,6 +12,22 @@ import { missionBody } from './factories/mission.factory';
  * batching tests only apply to SQLite; its deferred works share commits (postgres-group-commit spec).
  */
 const describeSqlite = DB_TYPE === 'sqlite' ? describe : describe.skip;
+
+/** The directory SQLite's unix VFS puts its temporary files in: the first usable of its list. */
+function sqliteTempDir(): string {
+  const candidates = [process.env.SQLITE_TMPDIR, process.env.TMPDIR, '/var/tmp', '/usr/tmp', '/tmp', '.'];
+  for (const dir of candidates) {
+    if (!dir) continue;
+    try {
+      if (!statSync(dir).isDirectory()) continue;
+      accessSync(dir, constants.W_OK | constants.X_OK);
+      return dir;
+    } catch {
+      // not there or not writable: SQLite tries the next one too
+    }
+  }
+  throw new Error('no temporary directory for SQLite');
+}
 
 function countOnSeparateConnection(file: string, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,6 +141,50 @@ describeSqlite('Group commit (e2e)', () => {
     // The writer still works after all that nesting.
     await writer.transaction(insert('after-nesting'));
     expect(await storedNames('after-nesting')).toEqual(['after-nesting']);
+  });
+
+  it('keeps a batch’s statement journal in memory: a multi-row insert creates no temporary file', async () => {
+    // A scratch table whose index spreads new keys over many existing pages, so one multi-row
+    // INSERT changes far more than the 64 KB SQLite keeps in memory with temp_store=FILE.
+    await t.dataSource.query('CREATE TABLE "journal_probe" ("k" TEXT NOT NULL)');
+    await t.dataSource.query('CREATE INDEX "IDX_journal_probe_k" ON "journal_probe" ("k")');
+    await t.dataSource.query(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+       INSERT INTO "journal_probe" ("k") SELECT hex(randomblob(16)) FROM n`,
+    );
+    const columns = ['k'];
+    const oneBatch = () =>
+      Promise.all(
+        Array.from({ length: 400 }, () =>
+          writer.deferred(async (_em, writes) =>
+            writes.insert('journal_probe', columns, [randomBytes(16).toString('hex')]),
+          ),
+        ),
+      );
+    const tempFilesDuring = async (work: () => Promise<unknown>): Promise<number> => {
+      let created = 0;
+      const watcher: FSWatcher = watch(sqliteTempDir(), (event, name) => {
+        if (event === 'rename' && name?.startsWith('etilqs_')) created++;
+      });
+      try {
+        await work();
+        await new Promise((resolve) => setTimeout(resolve, 200)); // let the watcher's events arrive
+      } finally {
+        watcher.close();
+      }
+      return created;
+    };
+    try {
+      expect(await t.dataSource.query('PRAGMA temp_store')).toEqual([{ temp_store: 2 }]); // MEMORY
+      expect(await tempFilesDuring(oneBatch)).toBe(0);
+      // The same batch with SQLite's default does spill: the probe above can see a file.
+      await t.dataSource.query('PRAGMA temp_store = DEFAULT');
+      expect(await tempFilesDuring(oneBatch)).toBeGreaterThan(0);
+    } finally {
+      await t.dataSource.query('PRAGMA temp_store = MEMORY');
+      await t.dataSource.query('DROP TABLE "journal_probe"');
+    }
+    expect(await t.dataSource.query('SELECT COUNT(*) AS "n" FROM "journal_probe"').catch(() => null)).toBeNull();
   });
 
   it('keeps prepared statements between batches, finalizes them when idle, and closes cleanly with them open', async () => {

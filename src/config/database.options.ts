@@ -56,10 +56,18 @@ function sqliteWithoutTrace(): typeof sqlite3 {
  * Pragmas TypeORM does not set itself. `synchronous=FULL` makes a committed transaction survive
  * power loss in WAL mode (the default NORMAL may lose the last commits). TypeORM already turns
  * foreign keys on; it is repeated here so the guarantee does not hang on a driver detail.
+ *
+ * `temp_store=MEMORY`: a group commit writes each table's rows with one multi-row INSERT inside
+ * the batch's transaction, and SQLite keeps a statement journal for it (the old content of every
+ * page it changes, to undo the statement alone should it fail). Past 64 KB that journal is
+ * spilled to a temporary file, created and unlinked on the spot: under ingest at 10 connections,
+ * 219 files for 401 batches (strace). In memory it is bounded by the pages one statement changes.
+ * Only this connection: the summary reader's large sorts keep spilling to disk.
  */
 export async function applySqlitePragmas(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'sqlite') return;
   await dataSource.query('PRAGMA foreign_keys = ON');
   await dataSource.query('PRAGMA synchronous = FULL');
   await dataSource.query('PRAGMA busy_timeout = 10000');
+  await dataSource.query('PRAGMA temp_store = MEMORY');
 }
