@@ -7,9 +7,15 @@
 const autocannon = require('autocannon');
 const { randomUUID } = require('node:crypto');
 
-function once(opts) {
+/**
+ * One autocannon run. With `latencies`, also every response's time in ms as it came: autocannon's
+ * own percentiles cannot be pooled across runs, and at a fixed rate they include its
+ * coordinated-omission correction, which adds made-up samples between 1 ms and each response's time.
+ */
+function once(opts, latencies = null) {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    if (latencies) instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
 }
 
@@ -56,9 +62,14 @@ async function main() {
     ],
   };
   const warmup = cfg.warmupS ? summarize(await once({ ...base, duration: cfg.warmupS })) : null;
+  const latencies = cfg.latencies ? [] : null;
   const measured = summarize(
-    await once({ ...base, duration: cfg.durationS, ...(cfg.overallRate ? { overallRate: cfg.overallRate } : {}) }),
+    await once(
+      { ...base, duration: cfg.durationS, ...(cfg.overallRate ? { overallRate: cfg.overallRate } : {}) },
+      latencies,
+    ),
   );
+  if (latencies) measured.latencies = latencies;
   process.stdout.write(JSON.stringify({ warmup, measured }));
 }
 
