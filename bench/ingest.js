@@ -13,6 +13,7 @@ const { prepareIngest, newAdminToken } = require('./lib/fixtures');
 const { countRows, createPgDatabase, pgAvailable } = require('./lib/db');
 const S = require('./lib/settings');
 const { rateNotKept } = require('./lib/fixed-rate');
+const { fromResponseTimes } = require('./lib/latency');
 
 const PORT = 3900;
 const REF_PORT = 3901;
@@ -45,6 +46,8 @@ function loads(url, fixture) {
       durationS: S.durationS,
       warmupS: S.warmupS,
       overallRate: S.fixedRate,
+      // p50 and p99 from the response times (lib/latency.js), for the tracker and the references.
+      latencies: true,
     },
   };
 }
@@ -110,7 +113,7 @@ async function measure(side, cfg) {
   const before = await side.count();
   const r = await runLoad(cfg);
   const after = await side.count();
-  return { ...r.measured, ...reconcile(after - before, r) };
+  return { ...fromResponseTimes(r.measured), ...reconcile(after - before, r) };
 }
 
 /**

@@ -18,6 +18,7 @@ const { API, call, createMission, newAdminToken, prepareIngest } = require('./li
 const { generateBigMission } = require('./lib/big-mission');
 const S = require('./lib/settings');
 const { rateNotKept } = require('./lib/fixed-rate');
+const { percentiles, fromResponseTimes } = require('./lib/latency');
 
 const PORT = 3920;
 
@@ -53,12 +54,6 @@ function summarizeTimes(times, statuses) {
   };
 }
 
-/** The q-quantile (0..1) of sorted numbers, nearest rank. */
-function quantile(sorted, q) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 /**
  * The ingest load without and with the poller, in alternating slots; per side the slots' figures
  * combined: req/s time-weighted, p50 and p99 over the pooled response times.
@@ -82,18 +77,10 @@ async function pairedWithAndWithout(cfg, startPoller) {
   const combine = (slots) => {
     const seconds = slots.reduce((n, x) => n + x.durationS, 0);
     const sum = (key) => slots.reduce((n, x) => n + x[key], 0);
-    const pooled = slots.flatMap((x) => x.latencies).sort((a, b) => a - b);
     return {
       reqPerSec: slots.reduce((n, x) => n + x.reqPerSec * x.durationS, 0) / seconds,
-      p50: quantile(pooled, 0.5),
-      p99: quantile(pooled, 0.99),
-      slotP99s: slots.map((x) =>
-        quantile(
-          [...x.latencies].sort((a, b) => a - b),
-          0.99,
-        ),
-      ),
-      responses: pooled.length,
+      ...percentiles(slots.flatMap((x) => x.latencies)),
+      slotP99s: slots.map((x) => percentiles(x.latencies).p99),
       non2xx: sum('non2xx'),
       errors: sum('errors'),
       timeouts: sum('timeouts'),
@@ -151,18 +138,14 @@ async function summaryUnderLoad() {
     // finds new data and is computed afresh. Reported beside the target, not judged by it.
     const own = await prepareIngest(server.url, adminToken, { missionId: big.id });
     const ownPoller = summaryPoller(server.url, adminToken, big.id);
-    const ownRun = (
-      await runLoad({
-        ...cfg,
-        path: own.path,
-        body: own.body,
-        headers: { authorization: `Bearer ${own.token}` },
-        latencies: true,
-      })
-    ).measured;
-    // Its p50 and p99 from the response times too, like the two it is compared with.
-    const ownTimes = [...ownRun.latencies].sort((a, b) => a - b);
-    const ownLoaded = { ...ownRun, p50: quantile(ownTimes, 0.5), p99: quantile(ownTimes, 0.99) };
+    const ownRun = await runLoad({
+      ...cfg,
+      path: own.path,
+      body: own.body,
+      headers: { authorization: `Bearer ${own.token}` },
+      latencies: true,
+    });
+    const ownLoaded = fromResponseTimes(ownRun.measured);
     const ownSummaries = ownPoller.stop();
     const delta = loaded.p99 - quiet.p99;
     const fails = [];
@@ -210,7 +193,7 @@ async function summaryUnderLoad() {
           verdict: `info: every summary computed afresh (p99 delta ${(ownLoaded.p99 - quiet.p99).toFixed(1)} ms; summary median ${ownSummaries.medianMs?.toFixed(0)} ms, ${ownSummaries.count} answered)`,
         },
       ],
-      raw: { quiet, loaded, summaries, ownLoaded: { ...ownLoaded, latencies: undefined }, ownSummaries, genSeconds },
+      raw: { quiet, loaded, summaries, ownLoaded, ownSummaries, genSeconds },
     };
   } finally {
     await server.stop();
