@@ -14,6 +14,7 @@ const { countRows, createPgDatabase, pgAvailable } = require('./lib/db');
 const S = require('./lib/settings');
 const { rateNotKept } = require('./lib/fixed-rate');
 const { fromResponseTimes } = require('./lib/latency');
+const { alternate, combineSlots } = require('./lib/slots');
 
 const PORT = 3900;
 const REF_PORT = 3901;
@@ -127,40 +128,30 @@ async function measure(side, cfg) {
  * time-weighted mean of the slots; p50 the median of the slots' p50; p99 the highest slot p99.
  */
 async function pairedSaturated(tracker, reference) {
-  const pairs = Math.max(1, S.pairs);
-  const slotS = S.durationS / pairs;
-  const sides = { tracker: { side: tracker, slots: [] }, reference: { side: reference, slots: [] } };
+  const sides = { tracker, reference };
   const counted = {};
-  for (const name of Object.keys(sides)) counted[name] = { before: await sides[name].side.count(), ok: 0, sent: 0 };
-  for (let i = 0; i < pairs; i++) {
-    const order = i % 2 === 0 ? ['reference', 'tracker'] : ['tracker', 'reference'];
-    for (const name of order) {
-      const { side, slots } = sides[name];
-      const r = await runLoad({
-        ...loads(side.server.url, tracker.fixture).saturated,
-        durationS: slotS,
-        warmupS: slots.length === 0 ? S.warmupS : 0,
-      });
-      for (const run of [r.warmup, r.measured].filter(Boolean)) {
-        counted[name].ok += run.ok2xx;
-        counted[name].sent += run.sent;
-      }
-      slots.push(r.measured);
+  for (const name of Object.keys(sides)) counted[name] = { before: await sides[name].count(), ok: 0, sent: 0 };
+  const measured = await alternate('reference', 'tracker', async (name, slot) => {
+    const r = await runLoad({
+      ...loads(sides[name].server.url, tracker.fixture).saturated,
+      durationS: slot.durationS,
+      warmupS: slot.firstOfSide ? S.warmupS : 0,
+    });
+    for (const run of [r.warmup, r.measured].filter(Boolean)) {
+      counted[name].ok += run.ok2xx;
+      counted[name].sent += run.sent;
     }
-  }
+    return r.measured;
+  });
   const out = {};
-  for (const [name, { side, slots }] of Object.entries(sides)) {
+  for (const [name, side] of Object.entries(sides)) {
+    const slots = measured[name];
     const stored = (await side.count()) - counted[name].before;
-    const seconds = slots.reduce((n, x) => n + x.durationS, 0);
-    const sum = (key) => slots.reduce((n, x) => n + x[key], 0);
     const p50s = slots.map((x) => x.p50).sort((a, b) => a - b);
     out[name] = {
-      reqPerSec: slots.reduce((n, x) => n + x.reqPerSec * x.durationS, 0) / seconds,
+      ...combineSlots(slots),
       p50: p50s[Math.floor((p50s.length - 1) / 2)],
       p99: Math.max(...slots.map((x) => x.p99)),
-      non2xx: sum('non2xx'),
-      errors: sum('errors'),
-      timeouts: sum('timeouts'),
       slots: slots.map((x) => x.reqPerSec),
       stored,
       acknowledged: counted[name].ok,

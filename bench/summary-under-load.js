@@ -19,6 +19,7 @@ const { generateBigMission } = require('./lib/big-mission');
 const S = require('./lib/settings');
 const { rateNotKept } = require('./lib/fixed-rate');
 const { percentiles, fromResponseTimes } = require('./lib/latency');
+const { alternate, combineSlots } = require('./lib/slots');
 
 const PORT = 3920;
 
@@ -59,33 +60,21 @@ function summarizeTimes(times, statuses) {
  * combined: req/s time-weighted, p50 and p99 over the pooled response times.
  */
 async function pairedWithAndWithout(cfg, startPoller) {
-  const pairs = Math.max(1, S.pairs);
-  const slotS = S.durationS / pairs;
-  const sides = { quiet: [], loaded: [] };
   const times = [];
   const statuses = {};
-  let first = true;
-  for (let i = 0; i < pairs; i++) {
-    for (const name of i % 2 === 0 ? ['quiet', 'loaded'] : ['loaded', 'quiet']) {
-      const poller = name === 'loaded' ? startPoller(times, statuses) : null;
-      const r = await runLoad({ ...cfg, durationS: slotS, warmupS: first ? cfg.warmupS : 0, latencies: true });
-      poller?.stop();
-      first = false;
-      sides[name].push(r.measured);
-    }
-  }
-  const combine = (slots) => {
-    const seconds = slots.reduce((n, x) => n + x.durationS, 0);
-    const sum = (key) => slots.reduce((n, x) => n + x[key], 0);
-    return {
-      reqPerSec: slots.reduce((n, x) => n + x.reqPerSec * x.durationS, 0) / seconds,
-      ...percentiles(slots.flatMap((x) => x.latencies)),
-      slotP99s: slots.map((x) => percentiles(x.latencies).p99),
-      non2xx: sum('non2xx'),
-      errors: sum('errors'),
-      timeouts: sum('timeouts'),
-    };
-  };
+  // One server for both sides: the first slot of all warms it up.
+  const sides = await alternate('quiet', 'loaded', async (name, slot) => {
+    const poller = name === 'loaded' ? startPoller(times, statuses) : null;
+    const warmupS = slot.firstOfAll ? cfg.warmupS : 0;
+    const r = await runLoad({ ...cfg, durationS: slot.durationS, warmupS, latencies: true });
+    poller?.stop();
+    return r.measured;
+  });
+  const combine = (slots) => ({
+    ...combineSlots(slots),
+    ...percentiles(slots.flatMap((x) => x.latencies)),
+    slotP99s: slots.map((x) => percentiles(x.latencies).p99),
+  });
   return { quiet: combine(sides.quiet), loaded: combine(sides.loaded), summaries: summarizeTimes(times, statuses) };
 }
 

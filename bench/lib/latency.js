@@ -3,8 +3,9 @@
  * Latency percentiles from the response times load.js records (`latencies: true`), as the
  * responses came. autocannon's own percentiles cannot be pooled across runs, and at a fixed rate
  * they include its coordinated-omission correction, which records made-up samples from 1 ms up to
- * each response's time (its expected interval is ceil(1 / per-connection rate) = 1 ms): that halved
- * the printed p50 of the 500 req/s runs (5 ms against 11.6 ms from the response times).
+ * each response's time (its expected interval is ceil(1 / per-connection rate) = 1 ms): in one
+ * 15 s run at 500 req/s it printed p50 8 ms where the response times give 13.8 ms (p99 30 against
+ * 30.1 ms).
  */
 
 /** The q-quantile (0..1) of ascending numbers, nearest rank; null for none. */
@@ -25,4 +26,4 @@ function fromResponseTimes(run) {
   return latencies ? { ...rest, ...percentiles(latencies) } : run;
 }
 
-module.exports = { quantile, percentiles, fromResponseTimes };
+module.exports = { percentiles, fromResponseTimes };
