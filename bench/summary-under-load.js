@@ -7,8 +7,8 @@
  * The two loads run in alternating slots (without, with, with, without, ...; BENCH_PAIRS each,
  * S.durationS seconds per side in all), and each side's p50 and p99 are taken over the response
  * times of all its slots pooled. Run one after the other, as before, the delta of two p99s was
- * this machine's drift: five runs on 2026-11-27 printed +8, -27, +30, +22 and +2 ms with every
- * summary a cache hit of 3-5 ms (median).
+ * this machine's drift: four runs on the evening of 2026-11-27 printed +8, -27, +30 and +22 ms,
+ * every summary in them a cache hit (median 3.2-4.5 ms, at most 9.7-14.5 ms).
  */
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
