@@ -152,6 +152,22 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     });
   });
 
+  it("sends a commit's INSERT as a named statement, prepared once on its connection whatever the number of rows", async () => {
+    const commits = new PostgresGroupCommit(t.dataSource);
+    // Each round's first write commits alone and the rest share the next commit: 1 + 2 + 2 commits
+    // of 1, then 1 and 4, then 1 and 8 missions.
+    for (const size of [1, 5, 9]) {
+      await Promise.all(Array.from({ length: size }, (_, i) => commits.write(missionWrites(`named-${size}-${i}`))));
+    }
+    expect(await storedNames('named-')).toHaveLength(15);
+    const held = (commits as unknown as { held: QueryRunner }).held;
+    const prepared: { name: string; runs: number }[] = await held.query(
+      `SELECT "name", ("generic_plans" + "custom_plans")::int AS "runs" FROM pg_prepared_statements
+       WHERE "statement" LIKE 'INSERT INTO "missions"%'`,
+    );
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^eom_/), runs: 5 }]);
+  });
+
   it('commits through one connection it keeps, and takes a new one when that one was closed', async () => {
     const commits = new PostgresGroupCommit(t.dataSource);
     const pid = async () => {

@@ -1,4 +1,5 @@
 import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
+import { namedStatementInserter } from './postgres-named-statements';
 import { WriteSet } from './write-set';
 
 interface Waiting {
@@ -124,7 +125,7 @@ function refusedByServer(error: unknown): boolean {
  * would cost two round trips more), otherwise in a transaction.
  */
 async function writeAtomically(runner: QueryRunner, sets: readonly WriteSet[]): Promise<void> {
-  const writes = WriteSet.standalone(runner.manager);
+  const writes = WriteSet.standalone(runner.manager, { inserter: namedStatementInserter(runner) });
   for (const set of sets) set.copyInto(writes);
   if (writes.isEmpty) return;
   if (writes.flushesInOneStatement) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
 import type { Reader } from './write-set';
 
 /** The part of node-postgres' client used here: a query config with a name, or without one. */
@@ -13,9 +13,9 @@ interface PooledConnections {
 }
 
 /**
- * Distinct SQL texts given names. The reads of deferred works are fixed texts (two today); past this
- * many, something builds SQL per call, and such reads run unnamed rather than leave a prepared
- * statement per text on every pooled connection.
+ * Distinct SQL texts given names. The reads of deferred works and the group commit's INSERTs are a
+ * handful of texts; past this many, something builds SQL per call, and such statements run unnamed
+ * rather than leave a prepared statement per text on every pooled connection.
  */
 const MAX_NAMED = 64;
 const names = new Map<string, string>();
@@ -28,6 +28,32 @@ function nameFor(sql: string): string | null {
     names.set(sql, name);
   }
   return name;
+}
+
+/**
+ * Runs `sql` on `client` as a named statement (unnamed past MAX_NAMED texts). Errors are TypeORM's
+ * QueryFailedError, as `em.query` throws them, with node-postgres' error as its driverError.
+ */
+async function queryNamed(client: PgClient, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const name = nameFor(sql);
+  try {
+    return (await client.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows;
+  } catch (error) {
+    throw new QueryFailedError(sql, params, error as Error);
+  }
+}
+
+/**
+ * The group commit's INSERTs (WriteSet's inserter) as named statements on `runner`'s connection.
+ * Their text depends only on the tables and columns of the batch, not on its number of rows (each
+ * column's values travel as one array), so PostgreSQL parses and plans each shape once per
+ * connection instead of for every commit; the commit runs one such statement at a time, and while
+ * it runs every visit of the next batch waits. A/B at 50 concurrent station visits against the
+ * build before, alternating, six pairs of 8 s: median 1770 -> 1915 visits/s, the named build ahead
+ * in five pairs; PostgreSQL's CPU per visit 347 -> 303 us, the tracker's 484 -> 460 us (medians).
+ */
+export function namedStatementInserter(runner: QueryRunner): Reader {
+  return async (sql, params) => queryNamed((await runner.connect()) as PgClient, sql, params);
 }
 
 /**
@@ -44,15 +70,14 @@ export function namedStatementReader(dataSource: DataSource): Reader {
   const pool = dataSource.driver as unknown as PooledConnections;
   return async (sql, params) => {
     const [client, release] = await pool.obtainMasterConnection();
-    const name = nameFor(sql);
     try {
-      const result = await client.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
+      const rows = await queryNamed(client, sql, params);
       release();
-      return result.rows;
+      return rows;
     } catch (error) {
       // A connection that failed a query may be broken: the pool closes it instead of reusing it.
-      release(error);
-      throw new QueryFailedError(sql, params, error as Error);
+      release((error as QueryFailedError).driverError);
+      throw error;
     }
   };
 }

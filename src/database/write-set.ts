@@ -17,6 +17,11 @@ export interface WriteSetOptions {
   shared?: Map<string, unknown>;
   /** How `read` runs its SQL (SQLite's writer: prepared statements); default `em.query`. */
   reader?: Reader;
+  /**
+   * How `flush` runs its one-statement INSERTs on PostgreSQL (the group commit: named prepared
+   * statements on its connection); default `em.query`.
+   */
+  inserter?: Reader;
 }
 
 /**
@@ -86,9 +91,9 @@ export class WriteSet {
   }
 
   /** A set for `em`'s transaction alone, with ids from the engine (SQLite: counted in it). */
-  static standalone(em: EntityManager): WriteSet {
+  static standalone(em: EntityManager, options: Pick<WriteSetOptions, 'inserter'> = {}): WriteSet {
     const postgres = em.connection.options.type === 'postgres';
-    return new WriteSet(em, { allocate: postgres ? sequenceIds : new SqliteIdCounter().allocate });
+    return new WriteSet(em, { ...options, allocate: postgres ? sequenceIds : new SqliteIdCounter().allocate });
   }
 
   get isPostgres(): boolean {
@@ -261,7 +266,8 @@ export class WriteSet {
     const run = async () => {
       if (!parts.length) return;
       const withs = parts.slice(0, -1).map((sql, i) => `"w${i}" AS (${sql})`);
-      await this.em.query(`${withs.length ? `WITH ${withs.join(', ')} ` : ''}${parts.at(-1)}`, params);
+      const sql = `${withs.length ? `WITH ${withs.join(', ')} ` : ''}${parts.at(-1)}`;
+      await (this.options.inserter ? this.options.inserter(sql, params) : this.em.query(sql, params));
       parts.length = 0;
       params = [];
       values = 0;
