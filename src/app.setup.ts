@@ -9,19 +9,12 @@ import { ApiErrorsFilter, BodyLimits } from './common/api-errors.filter';
 import { installSecurityHeaders } from './common/http/security-headers';
 import { installRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
+import { parseByteSize } from './config/byte-size';
 
 export const API_PREFIX = 'api/v1';
 
 /** The content types the CSV imports accept, as text. */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv'];
-
-/** "1mb", "500kb", "1048576" (the settings' format, checked at start) in bytes. */
-export function parseByteSize(size: string): number {
-  const match = /^(\d+)(b|kb|mb)?$/i.exec(size.trim());
-  if (!match) throw new Error(`Not a size: ${size}`);
-  const unit = (match[2] ?? 'b').toLowerCase();
-  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
-}
 
 /**
  * The HTTP server under the app: Fastify, for its per-request cost (a bare Nest route costs less

@@ -1,4 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
+import { BYTE_SIZE } from './byte-size';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -74,11 +75,11 @@ export class EnvironmentVariables {
   RATE_LIMIT_PER_MINUTE: number = 600;
 
   @IsString()
-  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'JSON_BODY_LIMIT must look like 1mb, 500kb or 1048576' })
+  @Matches(BYTE_SIZE, { message: 'JSON_BODY_LIMIT must look like 1mb, 500kb or 1048576' })
   JSON_BODY_LIMIT: string = '1mb';
 
   @IsString()
-  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'CSV_BODY_LIMIT must look like 50mb, 500kb or 1048576' })
+  @Matches(BYTE_SIZE, { message: 'CSV_BODY_LIMIT must look like 50mb, 500kb or 1048576' })
   CSV_BODY_LIMIT: string = '50mb';
 
   @IsOptional()
