@@ -58,7 +58,7 @@ describe('HTTP edges: parsers, URLs, error shape (e2e)', () => {
 
   it('parses a JSON body without AsyncResource.bind, which builds two deprecation wrappers per call on Node 20', async () => {
     // Fastify 5.11 bound its body parser's callback that way for every request (about 2.4% of the
-    // server's CPU under ingest); 5.12 runs it in the resource's scope instead (package.json pins it).
+    // server's profile samples under ingest); 5.12 runs it in the resource's scope instead (package.json pins it).
     const fromBodyParser: string[] = [];
     const original = AsyncResource.prototype.bind;
     const bind = jest.spyOn(AsyncResource.prototype, 'bind').mockImplementation(function (

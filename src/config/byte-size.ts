@@ -4,7 +4,7 @@
  */
 export const BYTE_SIZE = /^(\d+)(b|kb|mb)?$/i;
 
-/** "1mb", "500kb", "1048576" in bytes; throws for anything BYTE_SIZE refuses. */
+/** "1mb", "500kb", "1048576" in bytes (surrounding spaces ignored); throws for what BYTE_SIZE refuses. */
 export function parseByteSize(size: string): number {
   const match = BYTE_SIZE.exec(size.trim());
   if (!match) throw new Error(`Not a size: ${size}`);

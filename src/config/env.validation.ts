@@ -1,5 +1,4 @@
 import type { LogLevel } from '@nestjs/common';
-import { BYTE_SIZE } from './byte-size';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,6 +14,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { BYTE_SIZE } from './byte-size';
 
 export const DB_TYPES = ['sqlite', 'postgres'] as const;
 export type DbType = (typeof DB_TYPES)[number];
