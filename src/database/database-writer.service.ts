@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { namedStatementReader } from './postgres-named-statements';
+import { PostgresReadBatches } from './postgres-read-batches';
 import { PreparedStatements } from './prepared-statements';
 import { PostgresIdBlocks, Reader, SqliteIdCounter, WriteSet } from './write-set';
 
@@ -75,7 +76,7 @@ export class DatabaseWriter {
     this.statements = new PreparedStatements(dataSource);
     this.pgIds = new PostgresIdBlocks();
     this.pgCommits = new PostgresGroupCommit(dataSource);
-    this.pgReader = namedStatementReader(dataSource);
+    this.pgReader = new PostgresReadBatches(dataSource, namedStatementReader(dataSource)).read;
     if (this.serialize) {
       // SQLite will not close a connection with statements open, and the idle timer may not have
       // fired when the app shuts down: finalize them first, whichever module closes the DataSource.
@@ -101,11 +102,12 @@ export class DatabaseWriter {
   }
 
   /**
-   * PostgreSQL: the work reads without a transaction, each read on a pooled connection of its own:
-   * in a READ COMMITTED transaction, PostgreSQL's default, every statement sees what was committed
-   * when it started anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the
-   * write on the unique index, writing nothing. Its rows are written together with those of the
-   * works that finished meanwhile (PostgresGroupCommit).
+   * PostgreSQL: the work reads without a transaction, each read a statement on a pooled connection
+   * (shared with the same reads of concurrent works, PostgresReadBatches): in a READ COMMITTED
+   * transaction, PostgreSQL's default, every statement sees what was committed when it started
+   * anyway, and a clash the checks cannot see (a twin's Idempotency-Key) fails the write on the
+   * unique index, writing nothing. Its rows are written together with those of the works that
+   * finished meanwhile (PostgresGroupCommit).
    */
   private async deferredOnPostgres<T>(work: DeferredWork<T>): Promise<T> {
     const em = this.dataSource.manager;
