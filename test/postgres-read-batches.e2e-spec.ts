@@ -105,6 +105,13 @@ describePostgres('PostgreSQL read batches (e2e)', () => {
     expect(sent).toHaveLength(4);
   });
 
+  it('runs alone the reads of a round in which a caller gives the wrong number of parameters', async () => {
+    const results = await together('SELECT $1::int AS "n"', [[1], [2, 3]]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: [{ n: 1 }] });
+    expect(results[1].status).toBe('rejected');
+    expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/bind message supplies 2 parameters/);
+  });
+
   it('fails each caller with its own error when the SQL itself is wrong, and batches the next round again', async () => {
     const results = await together('SELECT "nope" FROM "missions" WHERE "id" = $1', [[1], [2]]);
     expect(results.every((r) => r.status === 'rejected' && r.reason instanceof QueryFailedError)).toBe(true);

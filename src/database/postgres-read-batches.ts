@@ -19,7 +19,15 @@ interface Waiting {
 /** How a SQL text runs for several callers at once; null: it does not (each runs alone). */
 interface BatchShape {
   text: string;
+  /** How many parameters the SQL takes: a caller giving another number runs alone, and fails so. */
+  params: number;
 }
+
+/**
+ * SQL texts batched at most. The reads of deferred works are a handful of texts; past this many,
+ * something builds SQL per call, and a new text runs alone rather than keep a shape per text.
+ */
+const MAX_SHAPES = 64;
 
 /** The result column that says which caller a row belongs to; taken off before the caller sees it. */
 const CALLER = 'batch:caller';
@@ -90,8 +98,8 @@ export class PostgresReadBatches {
     let rows: Record<string, unknown>[];
     try {
       const shape = await this.shapeOf(sql);
-      if (!shape) throw new Error('not batched');
-      const arrays = list[0].params.map((_, k) => list.map((item) => item.params[k] ?? null));
+      if (!shape || list.some((item) => item.params.length !== shape.params)) throw new Error('not batched');
+      const arrays = Array.from({ length: shape.params }, (_, k) => list.map((item) => item.params[k] ?? null));
       rows = await this.single(shape.text, arrays);
     } catch {
       for (const item of list) void this.alone(sql, item);
@@ -109,6 +117,7 @@ export class PostgresReadBatches {
   private shapeOf(sql: string): Promise<BatchShape | null> {
     let shape = this.shapes.get(sql);
     if (!shape) {
+      if (this.shapes.size >= MAX_SHAPES) return Promise.resolve(null);
       shape = this.describe(sql);
       // A failed probe (a broken connection, or SQL that fails alone too) is asked again next time.
       shape.catch(() => this.shapes.delete(sql));
@@ -142,6 +151,7 @@ export class PostgresReadBatches {
     const arrays = types.map((type, k) => `$${k + 1}::${type}[]`);
     const inner = sql.replace(/\$(\d+)/g, (_, n: string) => `"batch"."p${n}"`);
     return {
+      params: types.length,
       text:
         `SELECT "batch"."caller" AS "${CALLER}", "read".* ` +
         `FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS "batch"(${names.join(', ')}, "caller") ` +
