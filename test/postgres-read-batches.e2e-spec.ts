@@ -5,7 +5,7 @@ import { PostgresReadBatches } from '../src/database/postgres-read-batches';
 import type { Reader } from '../src/database/write-set';
 import { createTestApp, DB_TYPE, TestApp } from './app';
 import { insertStation } from './factories/event.factory';
-import { missionBody } from './factories/mission.factory';
+import { createMission } from './factories/mission.factory';
 
 /**
  * PostgreSQL: the reads of concurrent deferred works go as one statement per SQL text
@@ -67,13 +67,7 @@ describePostgres('PostgreSQL read batches (e2e)', () => {
   });
 
   it("reads the tracker's tables with enum, timestamp and null parameters as the single statements do", async () => {
-    const mission = (
-      await t
-        .http()
-        .post('/api/v1/missions')
-        .send(missionBody({ name: 'batched-reads' }))
-        .expect(201)
-    ).body.id as number;
+    const mission = await createMission(t, { name: 'batched-reads' });
     const station = await insertStation(t.dataSource, mission, { registeredVoters: 900 });
     const sql = `SELECT m."name" AS "name", m."status" AS "status", ps."code" AS "code", ps."registeredVoters" AS "voters"
       FROM "missions" m LEFT JOIN "polling_stations" ps ON ps."missionId" = m."id" AND ps."id" = $3
@@ -136,13 +130,7 @@ describePostgres('PostgreSQL read batches (e2e)', () => {
   });
 
   it('stores concurrent station visits by their own facts: stations, answers and bad ones refused alone', async () => {
-    const mission = (
-      await t
-        .http()
-        .post('/api/v1/missions')
-        .send(missionBody({ name: 'batched-visits' }))
-        .expect(201)
-    ).body.id as number;
+    const mission = await createMission(t, { name: 'batched-visits' });
     const stations = await Promise.all(
       Array.from({ length: 6 }, (_, i) => insertStation(t.dataSource, mission, { registeredVoters: 100 * (i + 1) })),
     );
