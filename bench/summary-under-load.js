@@ -18,7 +18,7 @@ const { API, call, createMission, newAdminToken, prepareIngest } = require('./li
 const { generateBigMission } = require('./lib/big-mission');
 const S = require('./lib/settings');
 const { rateNotKept } = require('./lib/fixed-rate');
-const { percentiles, fromResponseTimes } = require('./lib/latency');
+const { quantile, percentiles, fromResponseTimes } = require('./lib/latency');
 const { alternate, combineSlots } = require('./lib/slots');
 
 const PORT = 3920;
@@ -45,12 +45,13 @@ function summaryPoller(url, token, missionId, times = [], statuses = {}) {
   };
 }
 
+/** The summaries' count, statuses, median (the same nearest rank as the latencies) and maximum. */
 function summarizeTimes(times, statuses) {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     count: times.length,
     statuses,
-    medianMs: sorted[Math.floor(sorted.length / 2)] ?? null,
+    medianMs: quantile(sorted, 0.5),
     maxMs: sorted.at(-1) ?? null,
   };
 }

@@ -26,4 +26,4 @@ function fromResponseTimes(run) {
   return latencies ? { ...rest, ...percentiles(latencies) } : run;
 }
 
-module.exports = { percentiles, fromResponseTimes };
+module.exports = { quantile, percentiles, fromResponseTimes };
