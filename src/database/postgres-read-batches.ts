@@ -48,8 +48,9 @@ const CALLER = 'batch:caller';
  *
  * Only reads that can be told apart per caller are batched: parameters that are scalars (an array
  * or object would need an array of arrays), and no ORDER BY (a LATERAL subquery's order is kept in
- * practice, not by guarantee). Should the batched statement fail, each read runs alone, so that a
- * caller gets its own error and the others their rows.
+ * practice, not by guarantee). The read's `$n` become the set's columns by a textual replace: SQL
+ * of the code, with no `$n` inside a string literal. Should the batched statement fail, each read
+ * runs alone, so that a caller gets its own error and the others their rows.
  */
 export class PostgresReadBatches {
   private readonly waiting = new Map<string, Waiting[]>();
