@@ -2,14 +2,34 @@ import { createHash } from 'node:crypto';
 import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
 import type { Reader } from './write-set';
 
-/** The part of node-postgres' client used here: a query config with a name, or without one. */
-interface PgClient {
+/**
+ * The part of node-postgres' client used here: a query config with a name, or without one; or
+ * plain text (the simple protocol, which takes several statements and answers a result for each).
+ */
+export interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(text: string): Promise<unknown>;
 }
 
 /** TypeORM's PostgreSQL driver hands out pooled connections with their release. */
 interface PooledConnections {
   obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]>;
+}
+
+/**
+ * Runs `use` on a pooled connection held for it alone. A connection on which `use` failed may be
+ * broken: the pool closes it instead of reusing it.
+ */
+export async function onPooledConnection<T>(dataSource: DataSource, use: (client: PgClient) => Promise<T>): Promise<T> {
+  const [client, release] = await (dataSource.driver as unknown as PooledConnections).obtainMasterConnection();
+  try {
+    const result = await use(client);
+    release();
+    return result;
+  } catch (error) {
+    release(error);
+    throw error;
+  }
 }
 
 /**
@@ -67,17 +87,5 @@ export function namedStatementInserter(runner: QueryRunner): Reader {
  * Errors are TypeORM's QueryFailedError, as `em.query` throws them.
  */
 export function namedStatementReader(dataSource: DataSource): Reader {
-  const pool = dataSource.driver as unknown as PooledConnections;
-  return async (sql, params) => {
-    const [client, release] = await pool.obtainMasterConnection();
-    try {
-      const rows = await queryNamed(client, sql, params);
-      release();
-      return rows;
-    } catch (error) {
-      // A connection that failed a query may be broken: the pool closes it instead of reusing it.
-      release((error as QueryFailedError).driverError);
-      throw error;
-    }
-  };
+  return (sql, params) => onPooledConnection(dataSource, (client) => queryNamed(client, sql, params));
 }

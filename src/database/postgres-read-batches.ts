@@ -1,14 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { Reader } from './write-set';
-
-/** The part of node-postgres' client used here: a plain query (simple protocol, several statements). */
-interface PgClient {
-  query(text: string): Promise<unknown>;
-}
-
-interface PooledConnections {
-  obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]>;
-}
+import { onPooledConnection } from './postgres-named-statements';
+import { isScalarValue, Reader } from './write-set';
 
 interface Waiting {
   params: unknown[];
@@ -65,7 +57,7 @@ export class PostgresReadBatches {
   ) {}
 
   readonly read: Reader = (sql, params) => {
-    if (!params.every(isScalar) || /\border\s+by\b/i.test(sql)) return this.single(sql, params);
+    if (!params.every(isScalarValue) || /\border\s+by\b/i.test(sql)) return this.single(sql, params);
     return new Promise((resolve, reject) => {
       let list = this.waiting.get(sql);
       if (!list) this.waiting.set(sql, (list = []));
@@ -132,21 +124,14 @@ export class PostgresReadBatches {
    * connection, read back and deallocated) and builds the batched text from them.
    */
   private async describe(sql: string): Promise<BatchShape | null> {
-    const pool = this.dataSource.driver as unknown as PooledConnections;
-    const [client, release] = await pool.obtainMasterConnection();
-    let types: string[];
-    try {
-      const results = (await client.query(
+    const results = (await onPooledConnection(this.dataSource, (client) =>
+      client.query(
         `PREPARE "eom_batch_probe" AS ${sql}; ` +
           `SELECT "parameter_types"::text[] AS "types" FROM "pg_prepared_statements" WHERE "name" = 'eom_batch_probe'; ` +
           'DEALLOCATE "eom_batch_probe"',
-      )) as { rows: { types: string[] }[] }[];
-      release();
-      types = results[1].rows[0].types;
-    } catch (error) {
-      release(error);
-      throw error;
-    }
+      ),
+    )) as { rows: { types: string[] }[] }[];
+    const types = results[1].rows[0].types;
     if (types.length === 0) return null;
     const names = types.map((_, k) => `"p${k + 1}"`);
     const arrays = types.map((type, k) => `$${k + 1}::${type}[]`);
@@ -159,8 +144,4 @@ export class PostgresReadBatches {
         `CROSS JOIN LATERAL (${inner}) AS "read"`,
     };
   }
-}
-
-function isScalar(value: unknown): boolean {
-  return value === null || value === undefined || typeof value !== 'object' || value instanceof Date;
 }

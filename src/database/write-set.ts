@@ -365,9 +365,15 @@ function sqliteValue(value: unknown): unknown {
  * only (node-postgres would turn a nested array or a buffer into something else inside an array).
  */
 function unnestable(group: InsertGroup): boolean {
-  return group.rows.every((row) =>
-    row.every((value) => value === null || value === undefined || typeof value !== 'object' || value instanceof Date),
-  );
+  return group.rows.every((row) => row.every(isScalarValue));
+}
+
+/**
+ * A value node-postgres sends as one element of an array parameter as it would alone: a scalar, a
+ * date or null (a nested array or a buffer would become something else inside an array).
+ */
+export function isScalarValue(value: unknown): boolean {
+  return value === null || value === undefined || typeof value !== 'object' || value instanceof Date;
 }
 
 /** The group's values column by column, with each column's type as unnest() needs it; null if one is unknown. */
