@@ -89,3 +89,44 @@ describe('Start-up: settings of the running server (e2e)', () => {
     }
   });
 });
+
+describe('Start-up: what a first start shows (e2e)', () => {
+  it('ends with a framed block naming the console, the API and a working admin token, after a short log', async () => {
+    const server = await startServer({ LOG_LEVEL: 'log', ADMIN_TOKEN: '' });
+    try {
+      // The banner is printed right after listening; give the pipe a moment to deliver it.
+      const deadline = Date.now() + 10_000;
+      while (!/\+-+\+\s*$/.test(server.output()) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const lines = server.output().trimEnd().split('\n');
+      const last = lines[lines.length - 1];
+      expect(last).toMatch(/^\+-+\+$/);
+      const top = lines.lastIndexOf(last, lines.length - 2);
+      const banner = lines.slice(top).join('\n');
+      expect(banner).toContain(`Console: http://localhost:${server.port}/`);
+      expect(banner).toContain(`API:     http://localhost:${server.port}/api/v1`);
+      const token = /(eom_[A-Za-z0-9_-]{20,})/.exec(banner)?.[1];
+      expect(token).toBeDefined();
+      const me = await fetch(`http://127.0.0.1:${server.port}/api/v1/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(me.status).toBe(200);
+      // Nest's per-module and per-route lines are debug only: the log above the banner stays short.
+      const log = lines.slice(0, top);
+      expect(log.join('\n')).not.toMatch(/InstanceLoader|RouterExplorer|RoutesResolver/);
+      expect(log.length).toBeLessThanOrEqual(10);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('shows the wiring lines at LOG_LEVEL=debug', async () => {
+    const server = await startServer({ LOG_LEVEL: 'debug', ADMIN_TOKEN: '' });
+    try {
+      expect(server.output()).toMatch(/RouterExplorer/);
+    } finally {
+      server.stop();
+    }
+  });
+});

@@ -10,6 +10,8 @@ const STARTUP = systemCaller('system', 'startup');
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('Users');
+  /** The first admin's token, on the start that created it; main.ts prints it once listening. */
+  createdToken: string | null = null;
 
   constructor(
     private readonly users: UsersService,
@@ -23,11 +25,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       if (outcome !== 'present') this.logger.log(`Admin user for ADMIN_TOKEN ${outcome}`);
       return;
     }
-    const token = await this.users.createFirstAdmin(STARTUP);
-    if (token) {
-      // The one place a token is ever printed: nobody could log in otherwise. Not through the
-      // Logger, so a quiet LOG_LEVEL cannot swallow it.
-      console.log(`First start: created user "Administrator" (admin). Its API token, shown only now: ${token}`);
-    }
+    this.createdToken = await this.users.createFirstAdmin(STARTUP);
+    if (this.createdToken) this.logger.log('First start: created the user "Administrator" (admin)');
   }
 }
