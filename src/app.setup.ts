@@ -18,7 +18,7 @@ const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv'];
 
 /**
  * The HTTP server under the app: Fastify, for its per-request cost (a bare Nest route costs less
- * than half of what it did on Express; see the README's benchmarks). Used by main.ts and by every
+ * than half of what it did on Express; see docs/write-path.md). Used by main.ts and by every
  * e2e test. Where the two differ, the API keeps what it answered on Express: query strings are
  * parsed by qs, so `?a[b]=1` and repeated keys read as before, and a trailing slash names the
  * same route. No middie: the app has no Express-style middleware; the request context and

@@ -25,10 +25,9 @@ export interface RequestContextData {
  * entry: the controller takes it with `@CurrentCaller()`, the CLI and the seed make their own.
  *
  * Not an AsyncLocalStorage: keeping one for every request made Node run a hook on every promise
- * created anywhere in the process, about 125 per station visit. Taking it out cut the server's
- * CPU per visit by 9-12% in a probe (1,572 -> 1,392, 1,662 -> 1,463, 1,680 -> 1,527 us in
- * alternating runs at 50 connections). Explicit also means a call that forgets it does not compile, where a
- * missing store used to read as the all-powerful system.
+ * created anywhere in the process, a measurable share of a visit's CPU (docs/write-path.md).
+ * Explicit also means a call that forgets it does not compile, where a missing store used to read
+ * as the all-powerful system.
  */
 export interface Caller {
   readonly requestId: string;

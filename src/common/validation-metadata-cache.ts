@@ -8,8 +8,8 @@ type Grouped = Record<string, ValidationMetadata[]>;
  * class-validator looks up a class's rules afresh for every object it validates: it filters the
  * rule list, walks every decorated class in the app for inherited rules, and groups the result by
  * property, allocating new arrays each time, twice for a station visit's body (counted with a spy
- * on the lookup). Keeping the lookups cut the server's CPU per saturated visit from 1.5-1.7 ms to
- * 1.15-1.28 ms. The rules are fixed once the decorators have run, so the lookups are kept here,
+ * on the lookup), a large share of a visit's CPU (docs/write-path.md). The rules are fixed once
+ * the decorators have run, so the lookups are kept here,
  * and dropped whenever a rule is added (decorators of a module loaded later, a registered schema).
  *
  * The kept arrays and groupings are the ones class-validator built; it only reads them.

@@ -44,8 +44,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
 
 /**
  * TypeORM turns on sqlite3's verbose mode, which wraps every statement call to build an Error and
- * util.inspect() its SQL and parameters, for a longer stack trace should it fail: a fifth of the
- * server's CPU under ingest, and it copies parameter values (personal data) into error stacks.
+ * util.inspect() its SQL and parameters, for a longer stack trace should it fail: a large share of
+ * the server's CPU under ingest, and it copies parameter values (personal data) into error stacks.
  * Hand TypeORM the module with verbose() as a no-op.
  */
 function sqliteWithoutTrace(): typeof sqlite3 {
@@ -60,8 +60,8 @@ function sqliteWithoutTrace(): typeof sqlite3 {
  * `temp_store=MEMORY`: a group commit writes each table's rows with one multi-row INSERT inside
  * the batch's transaction, and SQLite keeps a statement journal for it (the old content of every
  * page it changes, to undo the statement alone should it fail). Past 64 KB that journal is
- * spilled to a temporary file, created and unlinked on the spot: under ingest at 10 connections,
- * 219 files for 401 batches (strace). In memory it is bounded by the pages one statement changes.
+ * spilled to a temporary file, created and unlinked on the spot, for a large share of the batches
+ * under ingest (docs/write-path.md). In memory it is bounded by the pages one statement changes.
  * Only this connection: the summary reader's large sorts keep spilling to disk.
  */
 export async function applySqlitePragmas(dataSource: DataSource): Promise<void> {

@@ -20,9 +20,9 @@ const MAX_BATCH = 200;
  * that finished their reads while the previous commit was on its way to disk are written together,
  * in one statement and one commit.
  *
- * Measured with pgbench on the tracker's schema: a station visit's rows (the event, 12 answers, the
- * audit entry, the idempotency record) cost PostgreSQL 409-456 us of CPU as a statement and commit
- * of their own, and about 165 us each when ten visits share one. On a machine where PostgreSQL
+ * A station visit's rows (the event, 12 answers, the audit entry, the idempotency record) cost
+ * PostgreSQL several times more CPU as a statement and commit of their own than when ten visits
+ * share one (figures: docs/write-path.md). On a machine where PostgreSQL
  * shares the cores with the tracker, that CPU is what bounds ingest, not the WAL's fsync, which
  * PostgreSQL already shares between concurrent commits.
  *
@@ -36,8 +36,8 @@ export class PostgresGroupCommit {
   private writing = false;
   /**
    * The connection the commits go through, kept between them: taking one from the pool for each
-   * commit waited behind the reads of the requests in flight (2.5-3.4 ms of a 10-12.6 ms commit at 50
-   * concurrent visits), while every other visit waited for that commit.
+   * commit waited behind the reads of the requests in flight, while every other visit waited for
+   * that commit.
    */
   private held: QueryRunner | null = null;
 

@@ -68,9 +68,7 @@ async function queryNamed(client: PgClient, sql: string, params: unknown[]): Pro
  * Their text depends only on the tables and columns of the batch, not on its number of rows (each
  * column's values travel as one array), so PostgreSQL parses and plans each shape once per
  * connection instead of for every commit; the commit runs one such statement at a time, and while
- * it runs every visit of the next batch waits. A/B at 50 concurrent station visits against the
- * build before, alternating, six pairs of 8 s: median 1770 -> 1915 visits/s, the named build ahead
- * in five pairs; PostgreSQL's CPU per visit 347 -> 303 us, the tracker's 484 -> 460 us (medians).
+ * it runs every visit of the next batch waits (figures: docs/write-path.md).
  */
 export function namedStatementInserter(runner: QueryRunner): Reader {
   return async (sql, params) => queryNamed((await runner.connect()) as PgClient, sql, params);
@@ -79,8 +77,8 @@ export function namedStatementInserter(runner: QueryRunner): Reader {
 /**
  * PostgreSQL: the reads of deferred works as named prepared statements, each on a pooled
  * connection held for that one query. node-postgres parses a named statement once per connection
- * and then only binds and executes it, so PostgreSQL skips parsing and planning (pgbench on a
- * visit's two reads: 121 us of PostgreSQL's CPU unnamed, 37 us prepared), and TypeORM's per-query
+ * and then only binds and executes it, so PostgreSQL skips parsing and planning, most of what a
+ * short read costs it (docs/write-path.md), and TypeORM's per-query
  * bookkeeping is skipped too. Holding a connection per query rather than for the whole work keeps
  * the pool free while the work runs its JavaScript between reads: at 50 concurrent visits a work
  * that held one throughout kept the others, and the shared commit, waiting for the pool.

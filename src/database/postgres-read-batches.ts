@@ -34,9 +34,7 @@ const CALLER = 'batch:caller';
  * At 50 concurrent station visits each visit's read was a statement of its own: a pooled
  * connection, a write to PostgreSQL's socket and a wake-up of its backend, its answer parsed, and
  * for PostgreSQL a Bind and Execute with the executor's start and end. Together they are a few of
- * those per round. A/B against the build before, alternating, five pairs of 6-8 s at 50
- * connections: median 1346 -> 1679 visits/s (the batched build ahead in every pair), the
- * tracker's CPU per visit 574 -> 472 us and PostgreSQL's 465 -> 285 us (medians).
+ * those per round (figures: docs/write-path.md).
  *
  * Only reads that can be told apart per caller are batched: parameters that are scalars (an array
  * or object would need an array of arrays), and no ORDER BY (a LATERAL subquery's order is kept in

@@ -115,7 +115,7 @@ export class WriteSet {
     if (!lookup) return this.run(sql, params) as Promise<T[]>;
     this.riding = null;
     // SQLite: a statement is a call into the driver's thread pool, no trip over a network, and the
-    // combined statement measured slower there (5% fewer visits/s); so the lookup goes just before.
+    // combined statement was slower there (docs/write-path.md); so the lookup goes just before.
     if (!this.isPostgres) return this.lookUpAlone(lookup).then(() => this.run(sql, params) as Promise<T[]>);
     return this.readWithLookup(sql, params, lookup) as Promise<T[]>;
   }
@@ -256,8 +256,8 @@ export class WriteSet {
    * order inside it does not matter. Sets too large for one statement's parameters go in parts.
    *
    * A table's rows travel as one array per column, unpacked by unnest(): the statement's text stays
-   * a few hundred characters whatever the number of rows. A VALUES list of a shared commit's 15
-   * visits is about 1,800 parameters, which PostgreSQL parsed and planned afresh for every commit.
+   * a few hundred characters whatever the number of rows, where a VALUES list has a parameter per
+   * value (about 120 per visit) for PostgreSQL to parse and plan afresh on every commit.
    */
   private async insertAsOneStatement(groups: InsertGroup[]): Promise<void> {
     const parts: string[] = [];

@@ -68,14 +68,12 @@ function onConflictUpdate(now: string): string {
 
 /**
  * Writes stations in large batches within the caller's transaction, by the fastest means each
- * engine offers (measured on 100,000 rows):
+ * engine offers (figures: docs/write-path.md):
  * - PostgreSQL: INSERT ... SELECT FROM unnest(one array per column): twelve parameters whatever
- *   the batch size, and a plan made once per batch rather than for 12,000 placeholders; about
- *   twice as fast as multi-row VALUES.
+ *   the batch size, and a plan made once per batch rather than for 12,000 placeholders.
  * - SQLite: multi-row VALUES through one prepared statement reused for every full batch, which
- *   spares compiling a 12,000-placeholder statement each time (about a quarter of the CPU).
- *   1,000 rows x 12 columns stays below SQLite's bound-parameter limit (32,766 since 3.32; the
- *   bundled SQLite of sqlite3 5.1.7 is 3.44).
+ *   spares compiling a 12,000-placeholder statement each time.
+ *   1,000 rows x 12 columns stays below SQLite's bound-parameter limit (32,766 since 3.32).
  */
 export async function writeStationBatches(
   em: EntityManager,

@@ -22,9 +22,9 @@ const NEWLINE = 10;
  * RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas, line
  * breaks and doubled quotes), any line ending, an optional BOM. Blank lines are skipped.
  *
- * Written here rather than taken from csv-parse: on the import benchmark (100,000 stations)
- * csv-parse's sync API alone took 2.5 to 4 s, several times the whole import budget, while this
- * scanner, which finds delimiters with indexOf and a char-code loop, takes a few hundred ms.
+ * Written here rather than taken from csv-parse: on the import benchmark csv-parse's sync API
+ * alone took several times the whole import budget, where this scanner (delimiters found with
+ * indexOf and a char-code loop) takes a fraction of it (figures: docs/write-path.md).
  * csv-parse also counts a CRLF inside a quoted field as two lines, which skews error lines.
  */
 export function parseCsvText(input: string): CsvRecords {
