@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { User } from '../src/auth/entities/user.entity';
 import { createTestApp, TestApp } from './app';
 import { missionBody } from './factories/mission.factory';
@@ -88,6 +89,72 @@ describe('Access control: users, tokens, roles (e2e)', () => {
       await t.http().delete(`/api/v1/users/${u.id}`).expect(204);
       await t.as(u.token).get('/api/v1/missions').expect(401);
       await t.http().get(`/api/v1/users/${u.id}`).expect(404);
+    });
+
+    it('refuses a new token to an inactive user (409) and issues none: its old token works again once re-activated', async () => {
+      const u = await t.createUser('analyst', { missionIds: [missionA] });
+      await t.http().patch(`/api/v1/users/${u.id}`).send({ active: false }).expect(200);
+      const before = await users().findOneByOrFail({ id: u.id });
+      const res = await t.http().post(`/api/v1/users/${u.id}/token`).expect(409);
+      expect(res.body.token).toBeUndefined();
+      expect(res.body.message).toMatch(/inactive/);
+      const after = await users().findOneByOrFail({ id: u.id });
+      expect([after.tokenHash, after.version]).toEqual([before.tokenHash, before.version]);
+      await t.as(u.token).get('/api/v1/me').expect(401);
+      await t.http().patch(`/api/v1/users/${u.id}`).send({ active: true }).expect(200);
+      await t.as(u.token).get('/api/v1/me').expect(200);
+      await t.http().post(`/api/v1/users/${u.id}/token`).expect(201);
+    });
+
+    it('creates every user active, with its token: active:false on creation is a 400 naming the field', async () => {
+      const count = await users().count();
+      const res = await t
+        .http()
+        .post('/api/v1/users')
+        .send({ name: 'Off from the start', role: 'analyst', missionIds: [missionA], active: false })
+        .expect(400);
+      expect(JSON.stringify(res.body.message)).toContain('active');
+      expect(await users().count()).toBe(count);
+    });
+
+    type Op = 'disable' | 'enable' | 'rotate' | 'rename';
+    it('property: over any sequence of changes, a token is issued only while the user is active', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom<'analyst' | 'coordinator'>('analyst', 'coordinator'),
+          fc.array(fc.constantFrom<Op>('disable', 'enable', 'rotate', 'rename'), { minLength: 1, maxLength: 8 }),
+          async (role, ops) => {
+            const u = await t.createUser(role, { missionIds: [missionA] });
+            const path = `/api/v1/users/${u.id}`;
+            let active = true;
+            let current = u.token;
+            const retired: string[] = [];
+            for (const op of ops) {
+              if (op === 'rotate') {
+                const res = await t.http().post(`${path}/token`);
+                expect(res.status).toBe(active ? 201 : 409);
+                if (res.status === 201) {
+                  retired.push(current);
+                  current = res.body.token;
+                }
+              } else {
+                const body = op === 'rename' ? { name: `Renamed ${retired.length}` } : { active: op === 'enable' };
+                await t.http().patch(path).send(body).expect(200);
+                if (op !== 'rename') active = op === 'enable';
+              }
+              await t
+                .as(current)
+                .get('/api/v1/me')
+                .expect(active ? 200 : 401);
+              for (const old of retired) await t.as(old).get('/api/v1/me').expect(401);
+            }
+            // Whatever happened while it was off, the token it has is the one it had when switched on.
+            await t.http().patch(path).send({ active: true }).expect(200);
+            await t.as(current).get('/api/v1/me').expect(200);
+          },
+        ),
+        { numRuns: 30 },
+      );
     });
   });
 

@@ -172,16 +172,30 @@ export class UsersService {
     );
   }
 
-  /** Issues a new token; the old one stops working at once. */
+  /**
+   * Issues a new token; the old one stops working at once. An inactive user gets none (409): a
+   * token minted while the account is off would start working the moment it is switched back on.
+   */
   rotateToken(caller: Caller, id: number): Promise<IssuedUser> {
     return this.changingUsers(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
         const before = userForAudit(user);
         const token = generateToken();
-        user.tokenHash = hashToken(token);
-        user.tokenIssuedAt = new Date();
-        return { user: await this.saveAudited(caller, em, user, before), token };
+        // Conditional on active in the UPDATE itself, so a deactivation committed after our read
+        // (PostgreSQL does not queue transactions) still wins.
+        const result = await em
+          .createQueryBuilder()
+          .update(User)
+          .set({ tokenHash: hashToken(token), tokenIssuedAt: new Date() })
+          .where('id = :id AND active = :active', { id, active: true })
+          .execute();
+        if (result.affected !== 1) {
+          throw new ConflictException(
+            `User ${id} is inactive: activate it (PATCH active: true) before issuing a token`,
+          );
+        }
+        return { user: await this.readBackAudited(caller, em, id, before), token };
       }),
     );
   }
@@ -197,12 +211,22 @@ export class UsersService {
     before?: ReturnType<typeof userForAudit>,
   ): Promise<User> {
     await em.save(user);
-    const saved = await this.get(user.id, em);
+    return this.readBackAudited(caller, em, user.id, before);
+  }
+
+  /** saveAudited's second half, for a user written some other way. */
+  private async readBackAudited(
+    caller: Caller,
+    em: EntityManager,
+    id: number,
+    before?: ReturnType<typeof userForAudit>,
+  ): Promise<User> {
+    const saved = await this.get(id, em);
     await this.audit.record(em, {
       caller,
       action: before ? 'update' : 'create',
       entityType: 'user',
-      entityId: user.id,
+      entityId: id,
       missionId: null,
       before,
       after: userForAudit(saved),
