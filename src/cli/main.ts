@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { HttpException, INestApplicationContext } from '@nestjs/common';
+import type { CsvError } from '../common/csv/csv-errors';
 import { systemCaller } from '../common/request-context';
+import type { FieldError } from '../common/validation';
 import { commandUsage, findCommand, parseOptions, programUsage } from './args';
 import { CliContext, CliOptionValues, UsageError } from './cli-command';
 import { COMMANDS } from './commands';
@@ -75,10 +77,10 @@ function reportFailure(error: unknown): void {
   const body = error.getResponse() as string | { message?: string | string[]; errors?: unknown[] };
   const message = typeof body === 'string' ? body : body.message;
   err(`Failed (${error.getStatus()}): ${Array.isArray(message) ? message.join('; ') : (message ?? error.message)}`);
-  const errors = (typeof body === 'object' && Array.isArray(body.errors) ? body.errors : []) as Record<
-    string,
-    unknown
-  >[];
+  // A CSV import lists { line, column, message }, a validation { field, message }.
+  const errors = (typeof body === 'object' && Array.isArray(body.errors) ? body.errors : []) as (
+    CsvError | FieldError
+  )[];
   for (const e of errors.slice(0, MAX_LISTED_ERRORS)) {
     if ('line' in e) err(`  line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
     else if ('field' in e) err(`  ${e.field}: ${e.message}`);

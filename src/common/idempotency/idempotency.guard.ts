@@ -38,7 +38,7 @@ export class IdempotencyGuard implements CanActivate {
       {
         scope: idempotencyScope(caller.actor.userId, req.method, path),
         key,
-        requestBody: { query: req.query, body: req.body as unknown },
+        requestBody: { query: req.query, body: req.body },
       },
       (outcome) => {
         if (outcome.replayed) void reply.status(outcome.status).header(IDEMPOTENT_REPLAYED_HEADER, 'true');
