@@ -81,8 +81,11 @@ export class AuditService {
     if (query.actorUserId !== undefined) qb.andWhere('a.actorUserId = :actor', { actor: query.actorUserId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     // SQLite keeps instants as UTC text, and its driver would bind a Date as a number.
-    const bind = (d: Date) =>
-      this.entries.manager.connection.options.type === 'sqlite' ? DateUtils.mixedDateToUtcDatetimeString(d) : d;
+    // (TypeORM types the conversion's result as any; given a Date it is the string.)
+    const bind = (d: Date): string | Date =>
+      this.entries.manager.connection.options.type === 'sqlite'
+        ? (DateUtils.mixedDateToUtcDatetimeString(d) as string)
+        : d;
     if (from) qb.andWhere('a.at >= :from', { from: bind(from) });
     if (to) qb.andWhere('a.at < :to', { to: bind(to) });
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();

@@ -2,8 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsISO31661Alpha2, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
-/** A real calendar date written YYYY-MM-DD (2024-02-30 is refused). */
-export function isCalendarDate(value: unknown): value is string {
+/**
+ * A real calendar date written YYYY-MM-DD (2024-02-30 is refused). A boolean, not `value is
+ * string`: false does not mean "not a string", and a predicate would make the caller's string
+ * `never` in its error branch.
+ */
+export function isCalendarDate(value: unknown): boolean {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
@@ -20,8 +24,8 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** An instant with its offset (ISO 8601), e.g. 2024-02-07T08:00:00+04:00 or ...Z. */
-export function isInstant(value: unknown): value is string {
+/** An instant with its offset (ISO 8601), e.g. 2024-02-07T08:00:00+04:00 or ...Z. A boolean, as isCalendarDate. */
+export function isInstant(value: unknown): boolean {
   return (
     typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
@@ -48,14 +52,15 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
 /** ISO 3166-1 alpha-2, accepted in any case and stored upper case. */
 export function IsCountryCode(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
     Matches(/^[A-Z]{2}$/, { message: '$property must be two letters (ISO 3166-1 alpha-2)' }),
     IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' }),
   );
 }
 
 /** Trims surrounding white space so "  " counts as empty. */
-export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /**
  * May be left out (the column has a default, or a PATCH leaves it alone) but never sent as null:

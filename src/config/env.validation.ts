@@ -38,7 +38,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
 /** The environment the tracker starts with. A bad value stops the start, naming the variable. */
 export class EnvironmentVariables {
   @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -69,7 +69,7 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(0)
   RATE_LIMIT_PER_MINUTE: number = 600;

@@ -316,7 +316,7 @@ export class ElectionEventsService {
       const result = await em
         .createQueryBuilder()
         .update(ElectionEvent)
-        .set((Object.keys(next).length ? next : { title: event.title }) as Partial<ElectionEvent>)
+        .set(Object.keys(next).length ? next : { title: event.title })
         .where('id = :eventId AND version = :version', { eventId, version: event.version })
         .execute();
       if (result.affected !== 1) {

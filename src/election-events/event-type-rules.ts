@@ -64,7 +64,7 @@ export const EVENT_TYPE_RULES: Record<EventType, EventTypeRule> = {
 const isEmpty = (value: unknown): boolean =>
   value === undefined ||
   value === null ||
-  (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
+  (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
 
 /** Every way `state` breaks its type's rule: missing required fields, fields the type does not use. */
 export function checkEventType(state: EventState): FieldError[] {

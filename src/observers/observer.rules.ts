@@ -13,7 +13,7 @@ export function todayUtc(now: Date = new Date()): string {
 /** A YYYY-MM-DD date strictly before `today` (a birth date cannot be today or later). */
 export function isPastCalendarDate(value: unknown, today: string = todayUtc()): boolean {
   // YYYY-MM-DD strings compare in calendar order.
-  return isCalendarDate(value) && value < today;
+  return typeof value === 'string' && isCalendarDate(value) && value < today;
 }
 
 export function IsPastDate(options?: ValidationOptions): PropertyDecorator {

@@ -102,7 +102,7 @@ async function writePostgres(
     (upsert ? onConflictUpdate('now()') : '');
   for (let start = 0; start < rows.length; start += PG_ROWS_PER_STATEMENT) {
     const batch = rows.slice(start, start + PG_ROWS_PER_STATEMENT);
-    const columns: unknown[][] = COLUMNS.map(() => new Array(batch.length));
+    const columns: unknown[][] = COLUMNS.map(() => new Array<unknown>(batch.length));
     batch.forEach((row, r) => rowParams(missionId, row).forEach((value, c) => (columns[c][r] = value)));
     await em.query(sql, columns);
     onBatch(batch.length);

@@ -26,8 +26,11 @@ const TIMELINE_TYPES = ['meeting', 'briefing', 'press_conference', 'statement'];
 
 /** COUNT and SUM come back as strings from PostgreSQL (bigint/numeric) and as numbers from SQLite. */
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
-const key = (value: unknown): string =>
-  value === null || value === undefined || value === '' ? UNSPECIFIED : String(value);
+/** A grouping column's value (text in every query here) as a key; NULL or '' is unspecified. */
+const key = (value: unknown): string => {
+  if (value === null || value === undefined || value === '') return UNSPECIFIED;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+};
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** SQLite returns a datetime column as "YYYY-MM-DD HH:MM:SS.SSS" (UTC); PostgreSQL as a Date. */

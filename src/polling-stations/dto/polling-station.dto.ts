@@ -96,7 +96,7 @@ export class CreatePollingStationDto {
   @OmittableNotNull()
   @IsArray()
   @ArrayMaxSize(50)
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     Array.isArray(value) ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag)) : value,
   )
   @IsString({ each: true })
