@@ -65,9 +65,10 @@ export async function backupPostgres(databaseUrl: string, out: string): Promise<
       throw new Error(
         'pg_dump is the tool for a PostgreSQL backup and it is not installed here: ' +
           'install the PostgreSQL client and run pg_dump --format=custom --file <out> "$DATABASE_URL"',
+        { cause: error },
       );
     }
-    throw new Error(`pg_dump failed: ${e.stderr?.trim() || e.message}`);
+    throw new Error(`pg_dump failed: ${e.stderr?.trim() || e.message}`, { cause: error });
   }
   return { file: out, bytes: statSync(out).size };
 }

@@ -92,13 +92,13 @@ export class DatabaseWriter {
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
   transaction<T>(work: WriteWork<T>): Promise<T> {
     if (!this.serialize) return this.dataSource.transaction(work);
-    return this.enqueue<T>({ work: work as WriteWork<unknown>, deferred: null });
+    return this.enqueue<T>({ work, deferred: null });
   }
 
   /** Runs a deferred work and then its writes, atomically; resolves once committed. */
   deferred<T>(work: DeferredWork<T>): Promise<T> {
     if (!this.serialize) return this.deferredOnPostgres(work);
-    return this.enqueue<T>({ work: null, deferred: work as DeferredWork<unknown> });
+    return this.enqueue<T>({ work: null, deferred: work });
   }
 
   /**

@@ -82,7 +82,7 @@ export class WriteSet {
     readonly em: EntityManager,
     private readonly options: WriteSetOptions,
   ) {
-    this.shared = options.shared ?? new Map();
+    this.shared = options.shared ?? new Map<string, unknown>();
   }
 
   /** An empty set in the same transaction, sharing ids, reads and `shared` with this one. */
@@ -123,7 +123,7 @@ export class WriteSet {
   private run(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     const text = numbered(sql, this.isPostgres);
     if (this.options.reader) return this.options.reader(text, params);
-    return this.em.query(text, params) as Promise<Record<string, unknown>[]>;
+    return this.em.query<Record<string, unknown>[]>(text, params);
   }
 
   /**
@@ -344,7 +344,7 @@ function combinedStatement(sql: string, shift: number, lookup: RidingLookup): Co
     text: `SELECT "r".*, ${picks.join(', ')} FROM (${sql}) "r"`,
     added: new Set([LOOKUP_PRESENT, ...lookup.columns.map(lookupColumn)]),
   };
-  if (!byRead) combined.set(lookup.sql, (byRead = new Map()));
+  if (!byRead) combined.set(lookup.sql, (byRead = new Map<string, CombinedStatement>()));
   if (byRead.size < COMBINED_KEPT || byRead.has(sql)) byRead.set(sql, statement);
   return statement;
 }
@@ -425,9 +425,9 @@ export function numbered(sql: string, postgres: boolean): string {
 
 /** PostgreSQL: ids from the table's own sequence, as its default would take them. */
 export const sequenceIds: IdAllocator = async (em, table) => {
-  const [row] = (await em.query(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS "id"`, [`"${table}"`])) as {
-    id: string | number;
-  }[];
+  const [row] = await em.query<{ id: string | number }[]>(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS "id"`, [
+    `"${table}"`,
+  ]);
   return Number(row.id);
 };
 
@@ -467,10 +467,10 @@ export class PostgresIdBlocks {
   };
 
   private async refill(em: EntityManager, table: string): Promise<void> {
-    const rows = (await em.query(
+    const rows = await em.query<{ id: string | number }[]>(
       `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS "id" FROM generate_series(1, $2)`,
       [`"${table}"`, PG_ID_BLOCK],
-    )) as { id: string | number }[];
+    );
     const free = this.free.get(table) ?? [];
     free.push(...rows.map((r) => Number(r.id)));
     this.free.set(table, free);

@@ -84,7 +84,7 @@ export function loadSampleMission(path: string): SampleMissionFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Sample mission ${path} cannot be read: ${(error as Error).message}`);
+    throw new Error(`Sample mission ${path} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const file = plainToInstance(SampleMissionFile, raw);
   const shapeErrors = flattenValidationErrors(
