@@ -170,7 +170,7 @@ describe('validateAnswers', () => {
   });
 
   it('is not fooled by inherited property names', () => {
-    const { errors } = validateAnswers(QUESTIONS, { constructor: 'yes' } as never);
+    const { errors } = validateAnswers(QUESTIONS, { constructor: 'yes' });
     expect(errors[0].field).toBe('answers.constructor');
   });
 });

@@ -89,8 +89,10 @@ describe('cacheValidationMetadata', () => {
   });
 
   it('installs once, however often it is called', () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- read to compare, not to call
     const lookup = storage.getTargetValidationMetadatas;
     cacheValidationMetadata(storage);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- read to compare, not to call
     expect(storage.getTargetValidationMetadatas).toBe(lookup);
   });
 });

@@ -1,5 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { numbered, PostgresIdBlocks, WriteSet } from './write-set';
+import { IdAllocator, numbered, PostgresIdBlocks, WriteSet } from './write-set';
+
+/** An allocator that gives every new row id 1. */
+const oneId: IdAllocator = () => Promise.resolve(1);
 
 /** Column types the fake catalog knows; a table named "untyped" has none. */
 const CATALOG: Record<string, string> = {
@@ -51,19 +54,19 @@ describe('numbered', () => {
 describe('WriteSet on PostgreSQL', () => {
   it("tells whether its flush is one statement: no changes, rows within one statement's parameters", () => {
     const { em } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: async () => 1 });
+    const writes = new WriteSet(em, { allocate: oneId });
     writes.insert('events', ['id', 'title'], [1, 'a']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
     expect(writes.flushesInOneStatement).toBe(true);
     writes.change('DELETE FROM "keys" WHERE "k" = $1', ['old']);
     expect(writes.flushesInOneStatement).toBe(false);
 
-    const big = new WriteSet(em, { allocate: async () => 1 });
+    const big = new WriteSet(em, { allocate: oneId });
     for (let i = 0; i < 15_001; i++) big.insert('answers', ['eventId', 'code'], [1, `q${i}`]);
     expect(big.flushesInOneStatement).toBe(false); // 30,002 parameters: more than one statement
 
     const sqlite = new WriteSet({ connection: { options: { type: 'sqlite' } } } as unknown as EntityManager, {
-      allocate: async () => 1,
+      allocate: oneId,
     });
     sqlite.insert('events', ['id', 'title'], [1, 'a']);
     expect(sqlite.flushesInOneStatement).toBe(false); // SQLite: one INSERT per table, in the batch's transaction
@@ -71,7 +74,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('writes every table in one statement, the first tables as WITH clauses, changes before', async () => {
     const { em, statements, catalogReads } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: async () => 1 });
+    const writes = new WriteSet(em, { allocate: oneId });
     writes.insert('events', ['id', 'title'], [1, 'a']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q2']);
@@ -101,7 +104,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('sends values unnest() cannot carry (a buffer), or columns of unknown type, as a VALUES list', async () => {
     const { em, statements } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: async () => 1 });
+    const writes = new WriteSet(em, { allocate: oneId });
     writes.insert('files', ['id', 'data'], [1, Buffer.from('x')]);
     writes.insert('untyped', ['id'], [7]);
     await writes.flush();
@@ -113,7 +116,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('moves a work’s writes into the batch keeping the order in which tables were first written', async () => {
     const { em, statements } = fakePostgres();
-    const batch = new WriteSet(em, { allocate: async () => 1 });
+    const batch = new WriteSet(em, { allocate: oneId });
     const first = batch.fork();
     first.insert('events', ['id'], [1]);
     first.insert('audit', ['what'], ['e1']);
@@ -136,12 +139,12 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('keeps rows of one table with other columns in a statement of their own; copyInto leaves the source as it was', async () => {
     const { em, statements } = fakePostgres();
-    const source = new WriteSet(em, { allocate: async () => 1 });
+    const source = new WriteSet(em, { allocate: oneId });
     const columns = ['id', 'title'];
     source.insert('events', columns, [1, 'a']);
     source.insert('events', ['id'], [2]);
     source.insert('events', columns, [3, null]);
-    const target = new WriteSet(em, { allocate: async () => 1 });
+    const target = new WriteSet(em, { allocate: oneId });
     source.copyInto(target);
     source.copyInto(target);
     await target.flush();
@@ -161,7 +164,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('splits writes too large for one statement into several', async () => {
     const { em, statements } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: async () => 1 });
+    const writes = new WriteSet(em, { allocate: oneId });
     // 2 x 10,000 rows of 2 columns: 40,000 values, over one statement's 30,000.
     for (let i = 0; i < 10_000; i++) writes.insert('a', ['x', 'y'], [i, i]);
     for (let i = 0; i < 10_000; i++) writes.insert('b', ['x', 'y'], [i, i]);
@@ -179,9 +182,9 @@ describe('WriteSet lookups riding with the next read', () => {
   /** A reader that records its statements and answers them in turn from `answers`. */
   function recordingReader(...answers: Record<string, unknown>[][]) {
     const statements: { sql: string; params: unknown[] }[] = [];
-    const reader = jest.fn(async (sql: string, params: unknown[]) => {
+    const reader = jest.fn((sql: string, params: unknown[]) => {
       statements.push({ sql, params });
-      return answers.shift() ?? [];
+      return Promise.resolve(answers.shift() ?? []);
     });
     return { reader, statements };
   }
@@ -199,7 +202,7 @@ describe('WriteSet lookups riding with the next read', () => {
       { status: 'active', 'lookup:present': 1, 'lookup:hash': 'h1' },
       { status: 'archived', 'lookup:present': 1, 'lookup:hash': 'h1' },
     ]);
-    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    const writes = new WriteSet(em, { allocate: oneId, reader });
     const seen: unknown[] = [];
     writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
     const rows = await writes.read('SELECT "status" FROM "missions" WHERE "id" > $1 ORDER BY "id"', [7]);
@@ -220,7 +223,7 @@ describe('WriteSet lookups riding with the next read', () => {
 
   it('asks the lookup alone when the read finds no row, and tells no row found from a row of NULLs', async () => {
     const none = recordingReader([], [{ hash: 'h3' }]);
-    const writes = new WriteSet(em, { allocate: async () => 1, reader: none.reader });
+    const writes = new WriteSet(em, { allocate: oneId, reader: none.reader });
     const seen: unknown[] = [];
     writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
     expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([]);
@@ -231,7 +234,7 @@ describe('WriteSet lookups riding with the next read', () => {
       [{ status: null, 'lookup:present': null, 'lookup:hash': null }],
       [{ status: null, 'lookup:present': 1, 'lookup:hash': null }],
     );
-    const again = new WriteSet(em, { allocate: async () => 1, reader: nulls.reader });
+    const again = new WriteSet(em, { allocate: oneId, reader: nulls.reader });
     again.lookUpWithNextRead(lookup((row) => seen.push(row)));
     expect(await again.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: null }]);
     again.lookUpWithNextRead(lookup((row) => seen.push(row)));
@@ -241,7 +244,7 @@ describe('WriteSet lookups riding with the next read', () => {
 
   it('lets the check stop the read: what it throws, the read throws', async () => {
     const { reader } = recordingReader([{ x: 1, 'lookup:present': 1, 'lookup:hash': 'h' }]);
-    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    const writes = new WriteSet(em, { allocate: oneId, reader });
     writes.lookUpWithNextRead(
       lookup(() => {
         throw new Error('answered already');
@@ -252,7 +255,7 @@ describe('WriteSet lookups riding with the next read', () => {
 
   it('runs the lookup alone in settleLookup when no read came, and only once', async () => {
     const { reader, statements } = recordingReader([{ hash: 'h2' }]);
-    const writes = new WriteSet(em, { allocate: async () => 1, reader });
+    const writes = new WriteSet(em, { allocate: oneId, reader });
     const seen: unknown[] = [];
     writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
     await writes.settleLookup();
@@ -264,7 +267,7 @@ describe('WriteSet lookups riding with the next read', () => {
   it('on SQLite asks the lookup just before the read, as a statement of its own; a throwing check stops the read', async () => {
     const sqliteEm = { connection: { options: { type: 'sqlite' } } } as unknown as EntityManager;
     const { reader, statements } = recordingReader([{ hash: 'h4' }], [{ status: 'active' }]);
-    const writes = new WriteSet(sqliteEm, { allocate: async () => 1, reader });
+    const writes = new WriteSet(sqliteEm, { allocate: oneId, reader });
     const seen: unknown[] = [];
     writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
     expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: 'active' }]);
@@ -275,7 +278,7 @@ describe('WriteSet lookups riding with the next read', () => {
     expect(seen).toEqual([{ hash: 'h4' }]);
 
     const stopped = recordingReader([{ hash: 'h5' }]);
-    const other = new WriteSet(sqliteEm, { allocate: async () => 1, reader: stopped.reader });
+    const other = new WriteSet(sqliteEm, { allocate: oneId, reader: stopped.reader });
     other.lookUpWithNextRead(
       lookup(() => {
         throw new Error('answered already');
@@ -286,7 +289,7 @@ describe('WriteSet lookups riding with the next read', () => {
   });
 
   it('carries one lookup at a time', () => {
-    const writes = new WriteSet(em, { allocate: async () => 1 });
+    const writes = new WriteSet(em, { allocate: oneId });
     writes.lookUpWithNextRead(lookup(() => undefined));
     expect(() => writes.lookUpWithNextRead(lookup(() => undefined))).toThrow(/one lookup at a time/);
   });

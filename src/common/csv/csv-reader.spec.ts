@@ -1,4 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
+import type { FieldError } from '../validation';
+import type { CsvError } from './csv-errors';
 import { CsvColumnSpec, parseColumnMapping, readCsv } from './csv-reader';
 
 const COLUMNS: CsvColumnSpec[] = [
@@ -10,13 +12,20 @@ const COLUMNS: CsvColumnSpec[] = [
   { field: 'tags' },
 ];
 
+/** A 400's body: a file's errors by line, or (a bad ?columns=) a parameter's by field. */
+interface Rejection {
+  message: string | string[];
+  totalErrors?: number;
+  errors: (Partial<CsvError> & Partial<FieldError>)[];
+}
+
 /** The response body of the 400 a call throws. */
-function rejection(fn: () => unknown): Record<string, any> {
+function rejection(fn: () => unknown): Rejection {
   try {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(BadRequestException);
-    return (error as BadRequestException).getResponse() as Record<string, any>;
+    return (error as BadRequestException).getResponse() as Rejection;
   }
   throw new Error('expected a 400');
 }
@@ -91,26 +100,30 @@ describe('readCsv', () => {
   it('refuses a file that lacks a required column, naming it on line 1', () => {
     const body = rejection(() => readCsv('code,latitude\n1,2\n', { columns: COLUMNS }));
     expect(body.errors).toEqual([
-      { line: 1, column: 'name', message: expect.stringMatching(/required column "name"/) },
+      { line: 1, column: 'name', message: expect.stringMatching(/required column "name"/) as unknown },
     ]);
   });
 
   it('refuses a mapping to a header the file does not have, even for an optional field', () => {
     const body = rejection(() => readCsv('code,name\n1,a\n', { columns: COLUMNS, mapping: 'latitude:lat' }));
-    expect(body.errors[0]).toMatchObject({ line: 1, column: 'lat', message: expect.stringMatching(/not in the file/) });
+    expect(body.errors[0]).toMatchObject({
+      line: 1,
+      column: 'lat',
+      message: expect.stringMatching(/not in the file/) as unknown,
+    });
   });
 
   it('refuses an empty file and CSV it cannot read', () => {
     expect(rejection(() => readCsv('\r\n\r\n', { columns: COLUMNS })).message).toBe('The file is empty');
     const bad = rejection(() => readCsv('code,name\n1,"open\n2,x\n', { columns: COLUMNS }));
     expect(bad.message).toBe('The file is not valid CSV');
-    expect(bad.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/never closed/) });
+    expect(bad.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/never closed/) as unknown });
   });
 
   it('records a row with the wrong number of cells and leaves it out', () => {
     const sheet = readCsv('code,name\n1,a\n2,b,extra\n3\n', { columns: COLUMNS });
     expect(sheet.rows.map((r) => r.line)).toEqual([2]);
-    const body = sheet.errors.toException().getResponse() as Record<string, any>;
+    const body = sheet.errors.toException().getResponse() as Rejection;
     expect(body.errors).toEqual([
       { line: 3, column: null, message: 'has 3 cells but the header has 2' },
       { line: 4, column: null, message: 'has 1 cells but the header has 2' },
@@ -144,7 +157,7 @@ describe('CsvRow conversions', () => {
     expect(row.oneOf('type', ['regular', 'special'] as const)).toBeNull();
     row.error(null, 'the row as a whole is wrong');
     expect(row.hasErrors).toBe(true);
-    const body = sheet.errors.toException().getResponse() as Record<string, any>;
+    const body = sheet.errors.toException().getResponse() as Rejection;
     expect(body.message).toBe('1 row has errors');
     expect(body.totalErrors).toBe(5);
     expect(body.errors).toEqual([

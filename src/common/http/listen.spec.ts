@@ -2,16 +2,17 @@ import { listenOn } from './listen';
 
 function refusing(code: string) {
   const calls: string[] = [];
-  const listen = jest.fn(async (_port: number, host: string) => {
+  const listen = jest.fn((_port: number, host: string) => {
     calls.push(host);
-    if (calls.length === 1) throw Object.assign(new Error(`listen ${code}`), { code });
+    if (calls.length === 1) return Promise.reject(Object.assign(new Error(`listen ${code}`), { code }));
+    return Promise.resolve();
   });
   return { listen, calls };
 }
 
 describe('listenOn', () => {
   it('listens on the host asked for', async () => {
-    const listen = jest.fn(async () => undefined);
+    const listen = jest.fn(() => Promise.resolve());
     await expect(listenOn(listen, 3000, '::', () => undefined)).resolves.toBe('::');
     expect(listen).toHaveBeenCalledWith(3000, '::');
   });
