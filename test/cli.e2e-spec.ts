@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALBANIA_2017_STATIONS } from '../src/seed/sample-files';
 import { createTestApp, TestApp } from './app';
 import { createMission } from './factories/mission.factory';
 
 const ROOT = join(__dirname, '..');
-const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
 
 interface CliRun {
   code: number | null;
@@ -58,7 +58,7 @@ describe('CLI (e2e)', () => {
         '--mission',
         String(missionId),
         '--file',
-        ALBANIA_STATIONS,
+        ALBANIA_2017_STATIONS,
         '--columns',
         'constituency:zaz,code:qvKod,name:vendndodhja,region:qarku,district:bashkia,registered_voters:zgjedhes',
       ],

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page, Response } from 'playwright-core';
+import { ALBANIA_2017_STATIONS } from '../src/seed/sample-files';
 import { createTestApp, TestApp } from './app';
 import { missionBody } from './factories/mission.factory';
 
@@ -13,7 +14,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
 const ARTIFACTS = join(__dirname, 'artifacts', 'console');
 
 /** datetime-local input value for a UTC instant, as the browser (TZ of the test process) shows it. */
@@ -158,7 +158,7 @@ describe('Coordinator console in a browser (e2e)', () => {
       // Stations from the Albanian CEC file, its Albanian headers mapped to ours.
       await go(page, `/m/${missionId}/stations/import`, 'Import polling stations');
       await shoot(page, '04-stations-import');
-      await page.getByTestId('import-file').setInputFiles(ALBANIA_STATIONS);
+      await page.getByTestId('import-file').setInputFiles(ALBANIA_2017_STATIONS);
       await page.getByTestId('import-preview').getByRole('table').waitFor();
       const mapping: Record<string, string> = {
         constituency: 'zaz',
