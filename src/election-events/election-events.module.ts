@@ -21,6 +21,6 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
   ],
   controllers: [ElectionEventsController],
   providers: [ElectionEventsService, StationVisits, TemplateSnapshots, EventsImportService],
-  exports: [ElectionEventsService],
+  exports: [ElectionEventsService, EventsImportService],
 })
 export class ElectionEventsModule {}

@@ -49,6 +49,16 @@ interface Visit {
   answers: ReturnType<typeof validateAnswers>['rows'];
 }
 
+/** The query's `values` and `ignore`, read (400 when malformed) before any database work. */
+interface Mappings {
+  values: Map<string, string>;
+  ignored: Set<string>;
+}
+
+function readMappings(query: EventsImportQueryDto): Mappings {
+  return { values: parseValueMapping(query.values), ignored: parseIgnoredColumns(query.ignore) };
+}
+
 async function inBatches<T, R>(items: T[], size: number, fn: (batch: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
@@ -72,71 +82,95 @@ export class EventsImportService {
 
   import(caller: Caller, missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
     const text = csvText(body);
-    const values = parseValueMapping(query.values);
-    const ignored = parseIgnoredColumns(query.ignore);
+    const mappings = readMappings(query);
     // Read inside the write: the templates and stations checked are the ones the rows are stored against.
-    return this.idempotency.transaction(caller, 201, async (em) => {
-      await this.missions.getWritable(missionId, em);
-      const templates = new Map<Stage, ChecklistQuestion[]>();
-      for (const stage of STAGES) templates.set(stage, await this.checklists.templateFor(missionId, stage, em));
-      const fieldSet = new Set<string>(FIELDS);
-      const questionCodes = [...new Set([...templates.values()].flat().map((q) => q.code))].filter(
-        (code) => !fieldSet.has(code),
-      );
+    return this.idempotency.transaction(caller, 201, (em) =>
+      this.importWithin(caller, em, missionId, text, query, mappings),
+    );
+  }
 
-      const sheet = readCsv(text, {
-        columns: [
-          { field: 'station', required: true },
-          ...FIELDS.filter((f) => f !== 'station').map((field) => ({ field })),
-          ...questionCodes.map((field) => ({ field })),
-        ],
-        mapping: query.columns,
-      });
-      const used = new Set([...FIELDS, ...questionCodes].map((f) => sheet.indexOf(f)));
-      const unknown = sheet.headers.filter((h, i) => !used.has(i) && !ignored.has(h.toLowerCase()));
-      if (unknown.length) {
-        throw csvFileError(
-          'The file has columns that are neither fields nor checklist questions',
-          unknown.map((column) => ({
-            line: 1,
-            column,
-            message: `column "${column}" is not a field nor a question of the mission's checklists; map it with ?columns=<question code>:${column} or leave it out with ?ignore=${column}`,
-          })),
-        );
-      }
-      const answerColumns = questionCodes.filter((code) => sheet.has(code));
+  /**
+   * The import inside a transaction the caller already holds (the sample mission seed, which
+   * stores a mission, its stations and its visits in one transaction).
+   */
+  importInTransaction(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    text: string,
+    query: EventsImportQueryDto,
+  ): Promise<ImportResult> {
+    return this.importWithin(caller, em, missionId, text, query, readMappings(query));
+  }
 
-      const stations = await this.stationsOf(
-        em,
-        missionId,
-        sheet.rows.map((r) => r.raw('station')),
-      );
-      const observers = await this.observersOf(
-        em,
-        missionId,
-        sheet.rows.map((r) => r.raw('observer')),
-      );
-      const visits: Visit[] = [];
-      for (const row of sheet.rows) {
-        const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
-        if (visit && !row.hasErrors) visits.push(visit);
-      }
-      sheet.errors.throwIfAny();
-      if (!visits.length) {
-        throw csvFileError('The file has no rows', [{ line: 2, column: null, message: 'expected one row per visit' }]);
-      }
+  private async importWithin(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    text: string,
+    query: EventsImportQueryDto,
+    { values, ignored }: Mappings,
+  ): Promise<ImportResult> {
+    await this.missions.getWritable(missionId, em);
+    const templates = new Map<Stage, ChecklistQuestion[]>();
+    for (const stage of STAGES) templates.set(stage, await this.checklists.templateFor(missionId, stage, em));
+    const fieldSet = new Set<string>(FIELDS);
+    const questionCodes = [...new Set([...templates.values()].flat().map((q) => q.code))].filter(
+      (code) => !fieldSet.has(code),
+    );
 
-      await this.store(caller, em, missionId, visits);
-      await this.audit.record(em, {
-        caller,
-        action: 'import',
-        entityType: 'event',
-        entityId: null,
-        missionId,
-        after: { type: 'station_visit', created: visits.length },
-      });
-      return { created: visits.length, updated: 0 };
+    const sheet = readCsv(text, {
+      columns: [
+        { field: 'station', required: true },
+        ...FIELDS.filter((f) => f !== 'station').map((field) => ({ field })),
+        ...questionCodes.map((field) => ({ field })),
+      ],
+      mapping: query.columns,
     });
+    const used = new Set([...FIELDS, ...questionCodes].map((f) => sheet.indexOf(f)));
+    const unknown = sheet.headers.filter((h, i) => !used.has(i) && !ignored.has(h.toLowerCase()));
+    if (unknown.length) {
+      throw csvFileError(
+        'The file has columns that are neither fields nor checklist questions',
+        unknown.map((column) => ({
+          line: 1,
+          column,
+          message: `column "${column}" is not a field nor a question of the mission's checklists; map it with ?columns=<question code>:${column} or leave it out with ?ignore=${column}`,
+        })),
+      );
+    }
+    const answerColumns = questionCodes.filter((code) => sheet.has(code));
+
+    const stations = await this.stationsOf(
+      em,
+      missionId,
+      sheet.rows.map((r) => r.raw('station')),
+    );
+    const observers = await this.observersOf(
+      em,
+      missionId,
+      sheet.rows.map((r) => r.raw('observer')),
+    );
+    const visits: Visit[] = [];
+    for (const row of sheet.rows) {
+      const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
+      if (visit && !row.hasErrors) visits.push(visit);
+    }
+    sheet.errors.throwIfAny();
+    if (!visits.length) {
+      throw csvFileError('The file has no rows', [{ line: 2, column: null, message: 'expected one row per visit' }]);
+    }
+
+    await this.store(caller, em, missionId, visits);
+    await this.audit.record(em, {
+      caller,
+      action: 'import',
+      entityType: 'event',
+      entityId: null,
+      missionId,
+      after: { type: 'station_visit', created: visits.length },
+    });
+    return { created: visits.length, updated: 0 };
   }
 
   private readRow(

@@ -35,6 +35,12 @@ interface FileStation {
   hasName: boolean;
 }
 
+/** A file read and checked row by row, before any database work. */
+interface StationFile {
+  sheet: CsvSheet;
+  fileStations: FileStation[];
+}
+
 /** Our CSV field -> the entity property it fills. */
 const FIELD_PROPERTY = {
   constituency: 'constituencyCode',
@@ -85,58 +91,74 @@ export class PollingStationsImportService {
     text: string,
     options: StationImportOptions = {},
   ): Promise<StationImportResult> {
-    const mode = options.mode ?? 'insert';
     // A missing mission is a 404 before any time is spent on its file.
     await this.missions.get(missionId);
-    const columns: CsvColumnSpec[] = STATION_IMPORT_FIELDS.map((field) => ({
-      field,
-      required: field === 'code' || (field === 'name' && mode === 'insert'),
-    }));
-    const sheet = readCsv(text, { columns, mapping: options.mapping });
-    const fileStations = readStations(sheet);
+    const file = readFile(text, options);
+    return this.writer.transaction((em) => this.write(caller, em, missionId, file, options));
+  }
 
-    return this.writer.transaction(async (em) => {
-      await this.missions.getWritable(missionId, em);
-      const stored = await this.loadStored(em, missionId, mode === 'upsert');
-      const toInsert: StationValues[] = [];
-      const toUpdate: StationValues[] = [];
-      let unchanged = 0;
-      for (const { row, values, hasName } of fileStations) {
-        const existing = stored.get(stationKey(values.constituencyCode, values.code));
-        if (!existing) {
-          if (hasName) toInsert.push(values);
-          else row.error('name', 'is required for a new station');
-        } else if (mode === 'insert') {
-          row.error(
-            'code',
-            `a station with ${describeStationKey(values.constituencyCode, values.code)} already exists in this mission (id ${existing.id}); import with ?mode=upsert to update it`,
-          );
-        } else {
-          const merged = mergeInto(existing, values, sheet);
-          if (sameValues(merged, existing)) unchanged++;
-          else toUpdate.push(merged);
-        }
+  /**
+   * importCsv inside a transaction the caller already holds (the sample mission seed, which
+   * stores a mission and its stations in one transaction).
+   */
+  importInTransaction(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    text: string,
+    options: StationImportOptions = {},
+  ): Promise<StationImportResult> {
+    return this.write(caller, em, missionId, readFile(text, options), options);
+  }
+
+  private async write(
+    caller: Caller,
+    em: EntityManager,
+    missionId: number,
+    { sheet, fileStations }: StationFile,
+    options: StationImportOptions,
+  ): Promise<StationImportResult> {
+    const mode = options.mode ?? 'insert';
+    await this.missions.getWritable(missionId, em);
+    const stored = await this.loadStored(em, missionId, mode === 'upsert');
+    const toInsert: StationValues[] = [];
+    const toUpdate: StationValues[] = [];
+    let unchanged = 0;
+    for (const { row, values, hasName } of fileStations) {
+      const existing = stored.get(stationKey(values.constituencyCode, values.code));
+      if (!existing) {
+        if (hasName) toInsert.push(values);
+        else row.error('name', 'is required for a new station');
+      } else if (mode === 'insert') {
+        row.error(
+          'code',
+          `a station with ${describeStationKey(values.constituencyCode, values.code)} already exists in this mission (id ${existing.id}); import with ?mode=upsert to update it`,
+        );
+      } else {
+        const merged = mergeInto(existing, values, sheet);
+        if (sameValues(merged, existing)) unchanged++;
+        else toUpdate.push(merged);
       }
-      sheet.errors.throwIfAny();
+    }
+    sheet.errors.throwIfAny();
 
-      const total = toInsert.length + toUpdate.length;
-      let written = 0;
-      options.onProgress?.(0, total);
-      const progress = (batch: number) => options.onProgress?.((written += batch), total);
-      await writeStationBatches(em, missionId, toInsert, false, progress);
-      await writeStationBatches(em, missionId, toUpdate, true, progress);
+    const total = toInsert.length + toUpdate.length;
+    let written = 0;
+    options.onProgress?.(0, total);
+    const progress = (batch: number) => options.onProgress?.((written += batch), total);
+    await writeStationBatches(em, missionId, toInsert, false, progress);
+    await writeStationBatches(em, missionId, toUpdate, true, progress);
 
-      const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
-      await this.audit.record(em, {
-        caller,
-        action: 'import',
-        entityType: 'polling_station',
-        entityId: null,
-        missionId,
-        after: { mode, rows: fileStations.length, ...result },
-      });
-      return result;
+    const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
+    await this.audit.record(em, {
+      caller,
+      action: 'import',
+      entityType: 'polling_station',
+      entityId: null,
+      missionId,
+      after: { mode, rows: fileStations.length, ...result },
     });
+    return result;
   }
 
   private async loadStored(em: EntityManager, missionId: number, full: boolean): Promise<Map<string, StoredStation>> {
@@ -148,6 +170,17 @@ export class PollingStationsImportService {
     );
     return new Map(rows.map((r) => [stationKey(r.constituencyCode, r.code), r]));
   }
+}
+
+/** Reads the file and checks every row (no database yet). */
+function readFile(text: string, options: StationImportOptions): StationFile {
+  const mode = options.mode ?? 'insert';
+  const columns: CsvColumnSpec[] = STATION_IMPORT_FIELDS.map((field) => ({
+    field,
+    required: field === 'code' || (field === 'name' && mode === 'insert'),
+  }));
+  const sheet = readCsv(text, { columns, mapping: options.mapping });
+  return { sheet, fileStations: readStations(sheet) };
 }
 
 /** Converts and checks every row; a station repeated within the file is an error on its later lines. */

@@ -17,8 +17,17 @@ function zoneOffsetMs(instant: number, zone: string): number {
 
 /** The instant a calendar date (YYYY-MM-DD) begins in `zone`. */
 export function startOfDayInZone(date: string, zone: string): Date {
+  return wallClockInZone(date, '00:00', zone);
+}
+
+/**
+ * The instant the clocks of `zone` show `time` (HH:MM) on `date` (YYYY-MM-DD), with the zone's
+ * offset of that moment (daylight saving time included) taken from the runtime's time zone data.
+ */
+export function wallClockInZone(date: string, time: string, zone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
-  const wallClock = Date.UTC(y, m - 1, d);
+  const [hours, minutes] = time.split(':').map(Number);
+  const wallClock = Date.UTC(y, m - 1, d, hours, minutes);
   // Two passes: the offset at the first guess can differ from the offset at the answer when a
   // daylight-saving change falls between them.
   let instant = wallClock - zoneOffsetMs(wallClock, zone);
