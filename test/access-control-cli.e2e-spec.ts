@@ -22,7 +22,7 @@ describe('CLI users create (e2e)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const context: CliContext = {
-      app: async () => t.app,
+      app: () => Promise.resolve(t.app),
       out: (line) => void out.push(line),
       err: (line) => void err.push(line),
       interactive: false,

@@ -16,6 +16,8 @@ export interface Fixtures {
   missionA: number;
   missionB: number;
   obsA: number;
+  /** An observer of mission A in team `teamA2`, another team than `obsA`'s. */
+  obsA2: number;
   teamA: number;
   teamA2: number;
   stationA: number;
@@ -44,7 +46,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
   const teamA = await created(inA('/teams'), teamBody());
   const teamA2 = await created(inA('/teams'), teamBody());
   const obsA = await created(inA('/observers'), observerBody({ teamId: teamA }));
-  await created(inA('/observers'), observerBody({ teamId: teamA2 }));
+  const obsA2 = await created(inA('/observers'), observerBody({ teamId: teamA2 }));
   const stationA = await created(inA('/polling-stations'), stationBody());
   const deploymentOwn = await created(
     inA('/deployments'),
@@ -94,6 +96,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     missionA,
     missionB,
     obsA,
+    obsA2,
     teamA,
     teamA2,
     stationA,
@@ -111,6 +114,23 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     },
     fresh,
   };
+}
+
+export interface ObserverUser {
+  observerId: number;
+  userId: number;
+  token: string;
+}
+
+/**
+ * A new observer record in mission A (in `teamId`, or in no team) and the observer user that
+ * speaks for it, for tests that change or delete the record without touching the fixtures' own.
+ */
+export async function freshObserverUser(t: TestApp, f: Fixtures, teamId: number | null = null): Promise<ObserverUser> {
+  const res = await t.http().post(`/api/v1/missions/${f.missionA}/observers`).send(observerBody({ teamId }));
+  if (res.status !== 201) throw new Error(`fixture observer: ${res.status} ${JSON.stringify(res.body)}`);
+  const user = await t.createUser('observer', { observerId: res.body.id });
+  return { observerId: res.body.id as number, userId: user.id, token: user.token };
 }
 
 export interface RegisteredRoute {

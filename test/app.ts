@@ -69,7 +69,10 @@ export async function freshDatabase(): Promise<{ settings: SettingsOverrides; dr
   const dir = mkdtempSync(join(tmpdir(), 'eom-test-'));
   return {
     settings: { DB_TYPE: 'sqlite', DATABASE_PATH: join(dir, 'eom.sqlite') },
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    drop: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   };
 }
 
@@ -95,7 +98,7 @@ export async function createTestApp(overrides: SettingsOverrides = {}): Promise<
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const as = (token: string) => request.agent(server).set('Authorization', `Bearer ${token}`);
-  const adminAs = (settings.ADMIN_TOKEN as string | undefined) ?? adminToken;
+  const adminAs = settings.ADMIN_TOKEN ?? adminToken;
   const users = app.get(UsersService);
   return {
     app,

@@ -179,7 +179,7 @@ describe('Audit log (e2e)', () => {
     [
       'a code-of-conduct breach (422)',
       () => ({
-        setup: async () => undefined,
+        setup: () => Promise.resolve(),
         fail: () =>
           as()
             .post(`${base}/observers`)
@@ -203,7 +203,7 @@ describe('Audit log (e2e)', () => {
     [
       'a CSV import with a bad row (400)',
       () => ({
-        setup: async () => undefined,
+        setup: () => Promise.resolve(),
         fail: () =>
           as()
             .post(`${base}/observers/import`)

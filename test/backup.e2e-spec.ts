@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -123,7 +123,7 @@ describe(`Online backup (e2e, ${DB_TYPE})`, () => {
 
   it('refuses to overwrite an existing file', async () => {
     const out = join(dir, 'exists');
-    require('node:fs').writeFileSync(out, 'keep me');
+    writeFileSync(out, 'keep me');
     await expect(
       run(
         process.execPath,
@@ -140,6 +140,6 @@ describe(`Online backup (e2e, ${DB_TYPE})`, () => {
         { cwd: ROOT, env: { ...process.env, ...t.settings } },
       ),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
-    expect(require('node:fs').readFileSync(out, 'utf8')).toBe('keep me');
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
   });
 });

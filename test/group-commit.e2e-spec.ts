@@ -156,9 +156,10 @@ describeSqlite('Group commit (e2e)', () => {
     const oneBatch = () =>
       Promise.all(
         Array.from({ length: 400 }, () =>
-          writer.deferred(async (_em, writes) =>
-            writes.insert('journal_probe', columns, [randomBytes(16).toString('hex')]),
-          ),
+          writer.deferred((_em, writes) => {
+            writes.insert('journal_probe', columns, [randomBytes(16).toString('hex')]);
+            return Promise.resolve();
+          }),
         ),
       );
     const tempFilesDuring = async (work: () => Promise<unknown>): Promise<number> => {

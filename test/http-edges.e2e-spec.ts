@@ -60,6 +60,7 @@ describe('HTTP edges: parsers, URLs, error shape (e2e)', () => {
     // Fastify 5.11 bound its body parser's callback that way for every request (about 2.4% of the
     // server's profile samples under ingest); 5.12 runs it in the resource's scope instead (package.json pins it).
     const fromBodyParser: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this, args)
     const original = AsyncResource.prototype.bind;
     const bind = jest.spyOn(AsyncResource.prototype, 'bind').mockImplementation(function (
       this: AsyncResource,

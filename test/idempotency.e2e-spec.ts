@@ -84,7 +84,7 @@ describe('IdempotencyService (e2e, real database)', () => {
     const winner = (await countMissions('mixed-a')) === 1 ? 'a' : 'b';
     expect((await countMissions('mixed-a')) + (await countMissions('mixed-b'))).toBe(1);
     expect(rejected).toHaveLength(winner === 'a' ? 1 : 6);
-    for (const r of rejected) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(UnprocessableEntityException);
+    for (const r of rejected) expect(r.reason).toBeInstanceOf(UnprocessableEntityException);
   });
 
   it('keeps keys apart per scope: the same key of another user is another request', async () => {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
 import { DatabaseWriter } from '../src/database/database-writer.service';
 import { PostgresGroupCommit } from '../src/database/postgres-group-commit';
 import { namedStatementReader } from '../src/database/postgres-named-statements';
@@ -71,6 +71,7 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
 
   it('does not write the works again when the shared commit failed without PostgreSQL saying so', async () => {
     const commits = new PostgresGroupCommit(t.dataSource);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
     const realFlush = WriteSet.prototype.flush;
     let calls = 0;
     // The second flush (the 29 works queued behind the first) loses its connection: whether it
@@ -92,7 +93,7 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
 
   /** Runs `use` with a second DataSource on the same database with ONE pooled connection, whose state we can read. */
   async function withSingleConnection(use: (ds: DataSource) => Promise<void>): Promise<void> {
-    const ds = await new DataSource({ ...t.dataSource.options, extra: { max: 1 } } as DataSourceOptions).initialize();
+    const ds = await new DataSource({ ...t.dataSource.options, extra: { max: 1 } }).initialize();
     try {
       await use(ds);
     } finally {

@@ -8,6 +8,7 @@ import { AdminBootstrap } from './admin-bootstrap.service';
 import { User } from './entities/user.entity';
 import { FAILED_AUTH_LIMIT_PER_MINUTE, FailedAuthLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
+import { TokenCacheModule } from './token-cache';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -16,6 +17,7 @@ const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIM
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
+    TokenCacheModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => {

@@ -10,6 +10,7 @@ import { assertVersion } from '../missions/missions.service';
 import { Observer } from '../observers/entities/observer.entity';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { User, UserRole } from './entities/user.entity';
+import { TokenCache } from './token-cache';
 import { generateToken, hashToken } from './tokens';
 import { userForAudit } from './user.response';
 import { Caller } from '../common/request-context';
@@ -20,9 +21,8 @@ export interface IssuedUser {
   token: string;
 }
 
-/** How long a token's user is trusted without asking the database (see UsersService.byToken). */
-export const TOKEN_CACHE_TTL_MS = 5_000;
-const TOKEN_CACHE_MAX = 10_000;
+// Where the token cache's lifetime was first defined; the README and tests name it here.
+export { TOKEN_CACHE_TTL_MS } from './token-cache';
 
 interface Membership {
   role: UserRole;
@@ -32,29 +32,22 @@ interface Membership {
 
 @Injectable()
 export class UsersService {
-  /**
-   * Token hash -> the user found with it. Unknown tokens are never kept (a new user's token works
-   * at once). This instance forgets every entry when it changes a user; another instance sharing
-   * the database sees a rotated, disabled or deleted token, or new missions, within the TTL.
-   */
-  private readonly byToken = new Map<string, { user: User; until: number }>();
-  private generation = 0;
-
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
+    private readonly tokens: TokenCache,
   ) {}
 
   /**
    * The active user holding `token`, with its mission ids; null for an unknown or revoked token.
-   * Every request asks, so a found user is kept for TOKEN_CACHE_TTL_MS (see byToken).
+   * Every request asks, so a found user is kept for TOKEN_CACHE_TTL_MS (see TokenCache).
    */
   async findByToken(token: string): Promise<User | null> {
     const hash = hashToken(token);
-    const cached = this.byToken.get(hash);
-    if (cached && cached.until > Date.now()) return cached.user;
-    const generation = this.generation;
+    const cached = this.tokens.find(hash);
+    if (cached) return cached;
+    const readStartedAt = this.tokens.readStarts();
     const user = await this.users
       .createQueryBuilder('u')
       .leftJoin('u.missions', 'm')
@@ -62,28 +55,8 @@ export class UsersService {
       .where('u.tokenHash = :hash', { hash })
       .andWhere('u.active = :active', { active: true })
       .getOne();
-    // A user changed while we read may have been read as it was before: not worth keeping.
-    if (user && generation === this.generation) {
-      if (this.byToken.size >= TOKEN_CACHE_MAX) this.byToken.clear();
-      this.byToken.set(hash, { user, until: Date.now() + TOKEN_CACHE_TTL_MS });
-    }
+    if (user) this.tokens.keep(hash, user, readStartedAt);
     return user;
-  }
-
-  /** Runs a write that changes users (token, role, missions, active, existence) and forgets cached tokens. */
-  private async changingUsers<T>(write: () => Promise<T>): Promise<T> {
-    this.forgetTokens();
-    try {
-      return await write();
-    } finally {
-      // Again once committed: a lookup that started meanwhile may have cached the old row.
-      this.forgetTokens();
-    }
-  }
-
-  private forgetTokens(): void {
-    this.generation++;
-    this.byToken.clear();
   }
 
   async list(query: UserQueryDto): Promise<Page<User>> {
@@ -147,7 +120,7 @@ export class UsersService {
 
   update(caller: Caller, id: number, dto: UpdateUserDto): Promise<User> {
     const { version, missionIds, observerId, role, ...plain } = dto;
-    return this.changingUsers(() =>
+    return this.tokens.changing(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
         assertVersion(user, version, `User ${id}`);
@@ -177,7 +150,7 @@ export class UsersService {
    * token minted while the account is off would start working the moment it is switched back on.
    */
   rotateToken(caller: Caller, id: number): Promise<IssuedUser> {
-    return this.changingUsers(() =>
+    return this.tokens.changing(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
         const before = userForAudit(user);
@@ -198,6 +171,19 @@ export class UsersService {
         return { user: await this.readBackAudited(caller, em, id, before), token };
       }),
     );
+  }
+
+  /**
+   * In the transaction that deletes observer record `observerId`: its observer user (if any) keeps
+   * its history but speaks for no record and belongs to no mission, so its token reaches nothing
+   * there. The caller runs that transaction in TokenCache.changing, so this instance drops it at once.
+   */
+  async releaseObserver(caller: Caller, em: EntityManager, observerId: number): Promise<void> {
+    const user = await em.findOne(User, { where: { observerId }, relations: { missions: true } });
+    if (!user) return;
+    const before = userForAudit(user);
+    Object.assign(user, { observerId: null, missions: [] });
+    await this.saveAudited(caller, em, user, before);
   }
 
   /**
@@ -235,7 +221,7 @@ export class UsersService {
   }
 
   remove(caller: Caller, id: number): Promise<void> {
-    return this.changingUsers(() =>
+    return this.tokens.changing(() =>
       this.writer.transaction(async (em) => {
         const user = await this.get(id, em);
         if (user.role === 'admin' && user.active) await this.assertAnotherAdmin(em, id);
@@ -257,7 +243,7 @@ export class UsersService {
    * the access of the user that holds it. Answers what it did, for the start-up log.
    */
   ensureAdminToken(caller: Caller, token: string): Promise<'created' | 'restored' | 'present'> {
-    return this.changingUsers(() =>
+    return this.tokens.changing(() =>
       this.writer.transaction(async (em) => {
         const hash = hashToken(token);
         const existing = await em.findOne(User, { where: { tokenHash: hash }, relations: { missions: true } });

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { TokenCache } from '../auth/token-cache';
 import { likePattern, Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
@@ -49,6 +50,7 @@ export class MissionsService {
     @InjectRepository(Mission) private readonly missions: Repository<Mission>,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
+    private readonly tokens: TokenCache,
   ) {}
 
   async list(query: MissionQueryDto, onlyIds?: number[]): Promise<Page<Mission>> {
@@ -135,18 +137,21 @@ export class MissionsService {
     });
   }
 
+  /** Its users' memberships go with it (the database cascades), so cached tokens are forgotten. */
   remove(caller: Caller, id: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
-      const mission = await this.getWritable(id, em);
-      await em.delete(Mission, { id });
-      await this.audit.record(em, {
-        caller,
-        action: 'delete',
-        entityType: 'mission',
-        entityId: id,
-        missionId: id,
-        before: mission,
-      });
-    });
+    return this.tokens.changing(() =>
+      this.writer.transaction(async (em) => {
+        const mission = await this.getWritable(id, em);
+        await em.delete(Mission, { id });
+        await this.audit.record(em, {
+          caller,
+          action: 'delete',
+          entityType: 'mission',
+          entityId: id,
+          missionId: id,
+          before: mission,
+        });
+      }),
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { TokenCacheModule } from '../auth/token-cache';
 import { MissionsModule } from '../missions/missions.module';
 import { Team } from '../teams/entities/team.entity';
 import { Observer } from './entities/observer.entity';
@@ -10,7 +12,8 @@ import { ObserversService } from './observers.service';
 @Module({
   // Team is registered (not TeamsModule imported) so a teamId can be checked without a cycle:
   // TeamsModule imports this module for its members.
-  imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule],
+  // AuthModule: deleting a record releases its observer user (UsersService.releaseObserver).
+  imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule, AuthModule, TokenCacheModule],
   controllers: [ObserversController],
   providers: [ObserversService, ObserversImportService],
   exports: [ObserversService],

@@ -4,6 +4,8 @@ import { Brackets, EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { likePattern, Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
+import { TokenCache } from '../auth/token-cache';
+import { UsersService } from '../auth/users.service';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { Team } from '../teams/entities/team.entity';
@@ -19,6 +21,8 @@ export class ObserversService {
     private readonly missions: MissionsService,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly tokens: TokenCache,
   ) {}
 
   async list(missionId: number, query: ObserverQueryDto): Promise<Page<Observer>> {
@@ -112,20 +116,24 @@ export class ObserversService {
     });
   }
 
+  /** Deleting the record ends its observer user's access to the mission (releaseObserver). */
   remove(caller: Caller, missionId: number, observerId: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
-      await this.missions.getWritable(missionId, em);
-      const observer = await this.getInMission(missionId, observerId, em);
-      await em.delete(Observer, { id: observerId, missionId });
-      await this.audit.record(em, {
-        caller,
-        action: 'delete',
-        entityType: 'observer',
-        entityId: observerId,
-        missionId,
-        before: observer,
-      });
-    });
+    return this.tokens.changing(() =>
+      this.writer.transaction(async (em) => {
+        await this.missions.getWritable(missionId, em);
+        const observer = await this.getInMission(missionId, observerId, em);
+        await this.users.releaseObserver(caller, em, observerId);
+        await em.delete(Observer, { id: observerId, missionId });
+        await this.audit.record(em, {
+          caller,
+          action: 'delete',
+          entityType: 'observer',
+          entityId: observerId,
+          missionId,
+          before: observer,
+        });
+      }),
+    );
   }
 
   /** Ids of the members of each team, for teams' responses (one query for a whole page). */
