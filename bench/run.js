@@ -65,7 +65,8 @@ async function main() {
         } catch {
           // type errors: the files are emitted all the same
         }
-        if (!existsSync(join(privateDist, 'src', 'main.js'))) throw new Error('no build to benchmark');
+        if (!existsSync(join(privateDist, 'src', 'main.js')))
+          throw new Error('no build to benchmark', { cause: error });
       }
     }
     if (built) cpSync(join(ROOT, 'dist'), privateDist, { recursive: true });

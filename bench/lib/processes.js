@@ -50,7 +50,7 @@ async function startPinned(args, { env = {}, port, label }) {
     await waitForHealth(url, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${label}: ${error.message}\n${log}`);
+    throw new Error(`${label}: ${error.message}\n${log}`, { cause: error });
   }
   return {
     url,
@@ -100,8 +100,8 @@ function runLoad(config) {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
       try {
         resolve(JSON.parse(out));
-      } catch (e) {
-        reject(new Error(`load generator printed no result: ${out.slice(0, 500)}`));
+      } catch (error) {
+        reject(new Error(`load generator printed no result: ${out.slice(0, 500)}`, { cause: error }));
       }
     });
     child.stdin.end(JSON.stringify(config));

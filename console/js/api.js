@@ -70,7 +70,7 @@ export async function request(method, path, { body, query, csv, headers = {}, to
   }
   if (raw && res.ok) return res;
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

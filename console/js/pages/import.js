@@ -32,7 +32,6 @@ export function importPage({ title, path, columns, backHref, testId }) {
         items: rows,
       }),
     );
-    const lower = header.map((x) => x.toLowerCase());
     selects = columns.map((column) => {
       const id = nextId('map');
       const select = h(

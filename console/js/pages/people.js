@@ -7,7 +7,6 @@ import { buildForm, buttonLink, dataTable, enumOptions, filterForm, link, pageHe
 import { importPage } from './import.js';
 
 const LIMIT = 20;
-const PERSONAL = ['email', 'phone', 'documentNumber', 'dateOfBirth'];
 
 async function allTeams(missionId) {
   return (await api.get(`/missions/${missionId}/teams`, { limit: 500 })).items;
