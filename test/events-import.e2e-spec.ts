@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseCsvText } from '../src/common/csv';
+import { ALBANIA_OPENING_QUESTIONS, ALBANIA_VALUES } from '../src/seed/albania-2017.sample';
+import { ALBANIA_2017_OPENING } from '../src/seed/sample-files';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { EventAnswer } from '../src/election-events/entities/event-answer.entity';
 import { PollingStation } from '../src/polling-stations/entities/polling-station.entity';
@@ -8,54 +9,16 @@ import { createTestApp, TestApp } from './app';
 import { insertObserver, insertStation } from './factories/event.factory';
 import { missionBody } from './factories/mission.factory';
 
-const ALBANIA_CSV = path.join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'opening-checklists.csv');
-
-/** The file's question columns, mapped to the default opening checklist's codes. */
-const QUESTION_COLUMNS: Record<string, string> = {
-  opened_on_time: 'openTime',
-  premises_type: 'pubPriv',
-  commission_members_present: 'numKommish',
-  voters_on_list: 'votersList',
-  ballots_received: 'ballotPapers',
-  secrecy_ensured: 'secrecyOpen',
-  freedom_of_movement: 'movementOpen',
-  campaign_material_removed_inside: 'removeMatInside',
-  campaign_material_removed_outside: 'removeMatOutside',
-  all_materials_present: 'centerMat',
-  ballot_box_shown_empty: 'boxChecked',
-  ballot_box_sealed: 'boxSealed',
-  seal_numbers_recorded: 'recordBox',
-  opening_protocol_completed: 'pvComplete',
-  equipped_for_blind_voters: 'blindTools',
-  accessible_for_disabled_voters: 'disabledTools',
-};
 const NUMBER_QUESTIONS = new Set(['commission_members_present', 'voters_on_list', 'ballots_received']);
-const VALUES: Record<string, string> = {
-  po: 'yes',
-  jo: 'no',
-  pjeserisht: 'partial',
-  'n/a': '',
-  na: '',
-  pub: 'public',
-  priv: 'private',
-  // Opening time in half-hour bands: only 7:00 is on time.
-  '7_00': 'yes',
-  '7-730': 'no',
-  '730-8': 'no',
-  '8-830': 'no',
-  shummir: 'very_good',
-  mir: 'good',
-  meprob: 'bad',
-  shumprob: 'very_bad',
-};
+/** The Albanian file's columns and words, mapped as the Albanian sample mission maps them. */
 const query = {
   columns: [
     'constituency:qarku',
     'station:psID',
     'overall_assessment:overallOpen',
-    ...Object.entries(QUESTION_COLUMNS).map(([code, header]) => `${code}:${header}`),
+    ...Object.entries(ALBANIA_OPENING_QUESTIONS).map(([code, header]) => `${code}:${header}`),
   ].join(','),
-  values: Object.entries(VALUES)
+  values: Object.entries(ALBANIA_VALUES)
     .map(([from, to]) => `${from}:${to}`)
     .join(','),
   stage: 'opening',
@@ -96,7 +59,7 @@ describe('Station visits import (e2e)', () => {
   });
 
   describe('the 524 opening checklists of Albania 2017', () => {
-    const text = readFileSync(ALBANIA_CSV, 'utf8');
+    const text = readFileSync(ALBANIA_2017_OPENING, 'utf8');
     const [header, ...rows] = parseCsvText(text).records;
     const col = (name: string) => header.indexOf(name);
 
@@ -126,9 +89,9 @@ describe('Station visits import (e2e)', () => {
       // Counts taken straight from the file, through the same word mapping.
       const expected = new Map<string, number>();
       for (const r of rows) {
-        for (const [code, headerName] of Object.entries(QUESTION_COLUMNS)) {
+        for (const [code, headerName] of Object.entries(ALBANIA_OPENING_QUESTIONS)) {
           const cell = r[col(headerName)].trim();
-          let value: string | null = VALUES[cell.toLowerCase()] ?? cell;
+          let value: string | null = ALBANIA_VALUES[cell.toLowerCase()] ?? cell;
           if (value === '') value = null;
           else if (NUMBER_QUESTIONS.has(code)) value = String(Number(value));
           const key = `${code}=${value}`;

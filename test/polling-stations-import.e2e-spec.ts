@@ -1,22 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ALBANIA_STATION_COLUMNS } from '../src/seed/albania-2017.sample';
+import { ALBANIA_2017_STATIONS } from '../src/seed/sample-files';
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { PollingStation } from '../src/polling-stations/entities/polling-station.entity';
 import { createTestApp, TestApp } from './app';
 import { createMission } from './factories/mission.factory';
 
-// Real data beside the repository (CI runs in a clone with shared/ next to it).
-const ALBANIA_STATIONS = join(__dirname, '..', '..', 'shared', 'data', 'albania-2017', 'stations.csv');
-/**
- * The Albanian CEC list: qvKod is the station code, zaz the election administration zone (our
- * constituency), qarku the county, bashkia the municipality, vendndodhja the polling centre and
- * njesiaAdministrative the village or administrative unit. zaz is kept as the constituency so the
- * list can be filtered by zone; qvKod is unique nationwide in this file, so the opening checklists
- * (which name stations by qvKod alone) still find their station by code.
- */
-const ALBANIA_COLUMNS =
-  'constituency:zaz,code:qvKod,name:vendndodhja,address:njesiaAdministrative,region:qarku,district:bashkia,registered_voters:zgjedhes';
 const HEADER = 'constituency,code,name,address,region,district,latitude,longitude,registered_voters,type,tags';
 
 describe('Polling stations CSV import (e2e)', () => {
@@ -45,7 +35,7 @@ describe('Polling stations CSV import (e2e)', () => {
     t.dataSource.getRepository(AuditEntry).find({ where: { missionId, action: 'import' } });
 
   describe('the Albania 2017 station list (5,362 rows)', () => {
-    const text = readFileSync(ALBANIA_STATIONS, 'utf8');
+    const text = readFileSync(ALBANIA_2017_STATIONS, 'utf8');
     // Read with another CSV parser, so the expectations do not share the importer's reading.
     const rows: Record<string, string>[] = parse(text, { columns: true, bom: true, skip_empty_lines: true });
     let missionId: number;
@@ -53,7 +43,7 @@ describe('Polling stations CSV import (e2e)', () => {
     it('imports every station through the column mapping', async () => {
       missionId = await newMission({ hostCountry: 'AL' });
       const started = Date.now();
-      const res = await upload(missionId, text, { columns: ALBANIA_COLUMNS }).expect(201);
+      const res = await upload(missionId, text, { columns: ALBANIA_STATION_COLUMNS }).expect(201);
       const elapsed = Date.now() - started;
       console.log(`Imported ${rows.length} Albanian stations over HTTP in ${elapsed} ms (${t.settings.DB_TYPE})`);
       expect(res.body).toEqual({ created: 5362, updated: 0, unchanged: 0 });
@@ -89,7 +79,7 @@ describe('Polling stations CSV import (e2e)', () => {
     });
 
     it('refuses a second import in insert mode, reporting every row, and changes nothing', async () => {
-      const res = await upload(missionId, text, { columns: ALBANIA_COLUMNS, mode: 'insert' }).expect(400);
+      const res = await upload(missionId, text, { columns: ALBANIA_STATION_COLUMNS, mode: 'insert' }).expect(400);
       expect(res.body.message).toBe('5362 rows have errors (5362 errors; the first 1000 are listed)');
       expect(res.body.totalErrors).toBe(5362);
       expect(res.body.errors).toHaveLength(1000);
@@ -112,7 +102,7 @@ describe('Polling stations CSV import (e2e)', () => {
         )
         .replace('"Grili, Shkolla",Publik,544,', '"Grili, Shkolla (renamed)",Publik,544,');
       const before = await byCode(missionId, '0001');
-      const res = await upload(missionId, changed, { columns: ALBANIA_COLUMNS, mode: 'upsert' }).expect(201);
+      const res = await upload(missionId, changed, { columns: ALBANIA_STATION_COLUMNS, mode: 'upsert' }).expect(201);
       expect(res.body).toEqual({ created: 0, updated: 2, unchanged: 5360 });
       const after = await byCode(missionId, '0001');
       expect(after).toMatchObject({ id: before.id, registeredVoters: 710, version: before.version + 1 });

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -10,12 +11,19 @@ import { AppModule, SettingsOverrides } from '../src/app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../src/app.setup';
 import { AuditEntry } from '../src/audit/entities/audit-entry.entity';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
+import { EventAnswer } from '../src/election-events/entities/event-answer.entity';
 import { Mission } from '../src/missions/entities/mission.entity';
 import { Observer } from '../src/observers/entities/observer.entity';
 import { PollingStation } from '../src/polling-stations/entities/polling-station.entity';
-import { defaultSamplePath, SampleMissionSeeder } from '../src/seed/sample-mission.seeder';
+import {
+  ALBANIA_2017_DIR,
+  ALBANIA_2017_OPENING,
+  ALBANIA_2017_STATIONS,
+  defaultSamplePath,
+} from '../src/seed/sample-files';
+import { SampleMissionSeeder } from '../src/seed/sample-mission.seeder';
 import { Team } from '../src/teams/entities/team.entity';
-import { freshDatabase } from './app';
+import { DB_TYPE, freshDatabase } from './app';
 
 async function startApp(settings: SettingsOverrides): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
@@ -60,7 +68,8 @@ describe('Sample mission seed (e2e)', () => {
       status: 'reporting',
     });
     const audit = await ds.getRepository(AuditEntry).findBy({ entityType: 'mission', action: 'create' });
-    expect(audit).toEqual([expect.objectContaining({ actorName: 'seed', entityId: res.body.id })]);
+    expect(audit).toHaveLength(2);
+    expect(audit).toContainEqual(expect.objectContaining({ actorName: 'seed', entityId: res.body.id }));
   });
 
   it('has the 26 stations of the formerly occupied territories, about 23,000 voters in 118-125', async () => {
@@ -113,6 +122,166 @@ describe('Sample mission seed (e2e)', () => {
     expect(meeting.observerIds).toEqual([hom.id]);
   });
 
+  describe('the Albanian mission: real data of 25 June 2017', () => {
+    // Read here with another CSV parser than the imports', so the expectations share nothing with them.
+    const cec: Record<string, string>[] = parse(readFileSync(ALBANIA_2017_STATIONS, 'utf8'), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+    });
+    const reports: Record<string, string>[] = parse(readFileSync(ALBANIA_2017_OPENING, 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    });
+    /** psID qvKod-NN: -00 is station qvKod, -01 and up the split station qvKod + N of the CEC list. */
+    const codeOf = (psID: string) => {
+      const [code, split] = psID.split('-');
+      return split === '00' ? code : `${code}${Number(split)}`;
+    };
+    /** Every band of the file and the UTC instant it starts at (Tirana is UTC+2 in June). */
+    const BAND_START: Record<string, string> = {
+      '7_00': '2017-06-25T07:00:00+02:00',
+      '7-730': '2017-06-25T07:00:00+02:00',
+      '730-8': '2017-06-25T07:30:00+02:00',
+      '8-830': '2017-06-25T08:00:00+02:00',
+      // Unanswered: put at the legal opening time.
+      'n/a': '2017-06-25T07:00:00+02:00',
+    };
+    const albaniaId = async () => (await ds.getRepository(Mission).findOneByOrFail({ hostCountry: 'AL' })).id;
+
+    it('is loaded next to TURKPA, says it is real data and where it comes from, and its summary can be read', async () => {
+      const id = await albaniaId();
+      const res = await get(`/api/v1/missions/${id}`).expect(200);
+      expect(res.body).toMatchObject({
+        hostCountry: 'AL',
+        kind: 'citizen_observation',
+        electionType: 'parliamentary',
+        electionDate: '2017-06-25',
+        timezone: 'Europe/Tirane',
+        status: 'reporting',
+      });
+      expect(res.body.name).toMatch(/real data/);
+      expect(res.body.name).toMatch(/CDO/);
+      expect(await ds.getRepository(Mission).count()).toBe(2);
+      expect(await ds.getRepository(Observer).countBy({ missionId: id })).toBe(0);
+      const imports = await ds.getRepository(AuditEntry).findBy({ missionId: id, action: 'import' });
+      expect(imports.map((a) => [a.entityType, a.actorName]).sort()).toEqual([
+        ['event', 'seed'],
+        ['polling_station', 'seed'],
+      ]);
+    });
+
+    it("has the CEC's 5,362 stations; a split station's report is on that split station, a station of its own", async () => {
+      const id = await albaniaId();
+      const stations = await ds.getRepository(PollingStation).findBy({ missionId: id });
+      expect(stations).toHaveLength(cec.length);
+      expect(cec).toHaveLength(5362);
+      const byCode = new Map(stations.map((s) => [s.code, s]));
+      const row = cec.find((r) => r.qvKod === '0001')!;
+      expect(byCode.get('0001')).toMatchObject({
+        constituencyCode: row.zaz,
+        name: row.vendndodhja,
+        region: row.qarku,
+        district: row.bashkia,
+        registeredVoters: Number(row.zgjedhes),
+      });
+
+      const splits = reports.filter((r) => !r.psID.endsWith('-00'));
+      expect(splits.length).toBeGreaterThan(100);
+      for (const report of splits) {
+        const split = byCode.get(codeOf(report.psID))!;
+        const main = byCode.get(report.psID.slice(0, 4))!;
+        expect(split).toBeDefined();
+        expect(split.id).not.toBe(main.id);
+        // The same zone and county as the station it was split from, and a voter list of its own.
+        expect([split.constituencyCode, split.region]).toEqual([main.constituencyCode, main.region]);
+        expect(split.region).toBe(report.qarku);
+      }
+      // 0079-01 is station 00791: its own 285 voters, the number the observer copied from its list.
+      expect(reports.find((r) => r.psID === '0079-01')!.votersList).toBe('285');
+      expect(byCode.get('00791')!.registeredVoters).toBe(285);
+      expect(byCode.get('0079')!.registeredVoters).not.toBe(285);
+    });
+
+    it('has the 524 opening visits with their answers, each at the start of its opening band, Tirana time', async () => {
+      const id = await albaniaId();
+      expect(new Set(reports.map((r) => r.openTime))).toEqual(new Set(Object.keys(BAND_START)));
+      const stations = await ds.getRepository(PollingStation).findBy({ missionId: id });
+      const codeById = new Map(stations.map((s) => [s.id, s.code]));
+      const visits = await ds.getRepository(ElectionEvent).findBy({ missionId: id });
+      expect(visits).toHaveLength(524);
+      const visitOf = new Map(visits.map((v) => [codeById.get(v.pollingStationId!)!, v]));
+      // One report per station, so each report finds its own visit.
+      expect(visitOf.size).toBe(reports.length);
+      for (const report of reports) {
+        const visit = visitOf.get(codeOf(report.psID))!;
+        expect({ psID: report.psID, type: visit.type, stage: visit.stage, at: visit.occurredAt.toISOString() }).toEqual(
+          {
+            psID: report.psID,
+            type: 'station_visit',
+            stage: 'opening',
+            at: new Date(BAND_START[report.openTime]).toISOString(),
+          },
+        );
+      }
+      const at = (psID: string) => visitOf.get(codeOf(psID))!.occurredAt.toISOString();
+      const firstOf = (band: string) => reports.find((r) => r.openTime === band)!.psID;
+      expect(at(firstOf('7_00'))).toBe('2017-06-25T05:00:00.000Z');
+      expect(at(firstOf('730-8'))).toBe('2017-06-25T05:30:00.000Z');
+      expect(at(firstOf('8-830'))).toBe('2017-06-25T06:00:00.000Z');
+
+      const answers = await ds.getRepository(EventAnswer).findBy({ missionId: id });
+      expect(answers).toHaveLength(524 * 16);
+      const first = reports[0];
+      const answersOf = (psID: string) =>
+        Object.fromEntries(
+          answers.filter((a) => a.eventId === visitOf.get(codeOf(psID))!.id).map((a) => [a.questionCode, a.value]),
+        );
+      expect(first).toMatchObject({ psID: '0001-00', boxSealed: 'po', blindTools: 'jo', disabledTools: 'pjeserisht' });
+      expect(answersOf('0001-00')).toMatchObject({
+        ballot_box_sealed: 'yes',
+        equipped_for_blind_voters: 'no',
+        accessible_for_disabled_voters: 'partial',
+        ballots_received: null,
+        voters_on_list: first.votersList,
+        opened_on_time: 'yes',
+        premises_type: 'public',
+      });
+    });
+
+    it("answers a summary with the real coverage and the real negative shares of the checklist's questions", async () => {
+      const { body: s } = await get(`/api/v1/missions/${await albaniaId()}/summary`).expect(200);
+      const observed = new Set(reports.map((r) => codeOf(r.psID))).size;
+      expect(s.stations.total).toBe(cec.length);
+      expect(s.coverage.opening.observedStations).toBe(observed);
+      expect(s.coverage.opening.share).toBeCloseTo(observed / cec.length, 12);
+      const inTirane = (rows: Record<string, string>[]) => rows.filter((r) => r.qarku === 'Tirane').length;
+      expect(s.coverage.opening.byRegion.Tirane).toEqual({ observed: inTirane(reports), total: inTirane(cec) });
+
+      const rated = reports.filter((r) => ['shummir', 'mir', 'meprob', 'shumprob'].includes(r.overallOpen));
+      const bad = rated.filter((r) => ['meprob', 'shumprob'].includes(r.overallOpen));
+      expect(s.assessments.opening).toMatchObject({ reports: 524, rated: rated.length, negative: bad.length });
+
+      /** Answered: anything but n/a (na); negative: what the question counts as negative. */
+      const figures = (column: string, negative: (cell: string) => boolean) => {
+        const answered = reports.filter((r) => !['n/a', 'na'].includes(r[column]));
+        const no = answered.filter((r) => negative(r[column])).length;
+        return { answered: answered.length, negative: no, negativeShare: no / answered.length };
+      };
+      const q = s.assessments.opening.questions;
+      expect(q.ballot_box_sealed).toEqual(figures('boxSealed', (c) => c === 'jo'));
+      expect(q.secrecy_ensured).toEqual(figures('secrecyOpen', (c) => c === 'jo'));
+      // Yes / no / partially: partially is negative too.
+      expect(q.accessible_for_disabled_voters).toEqual(
+        figures('disabledTools', (c) => c === 'jo' || c === 'pjeserisht'),
+      );
+      // Opened on time: only the 07:00 band is.
+      expect(q.opened_on_time).toEqual(figures('openTime', (c) => c !== '7_00'));
+      expect(q.opened_on_time.negative).toBeGreaterThan(100);
+      expect(s.dataQuality.eventsOutsideMissionPeriod).toBe(0);
+    });
+  });
+
   it('does not seed again on a second start on the same database', async () => {
     const count = async () => ({
       missions: await ds.getRepository(Mission).count(),
@@ -125,7 +294,7 @@ describe('Sample mission seed (e2e)', () => {
     app = await startApp(settings);
     ds = app.get(DataSource);
     expect(await count()).toEqual(before);
-    expect(before.missions).toBe(1);
+    expect(before.missions).toBe(2);
   });
 
   describe('a broken data file', () => {
@@ -162,7 +331,65 @@ describe('Sample mission seed (e2e)', () => {
       await expect(seeder.seed(notJson)).rejects.toThrow(/cannot be read/);
       expect(await ds.getRepository(Mission).count()).toBe(0);
       // The shipped file still seeds the emptied database.
-      expect(await seeder.seed(defaultSamplePath())).toMatchObject({ pollingStations: 26 });
+      expect(await seeder.seed(defaultSamplePath())).toEqual([
+        expect.objectContaining({ pollingStations: 26 }),
+        expect.objectContaining({ pollingStations: 5362, events: 524 }),
+      ]);
     });
+
+    /** A copy of the Albanian data with one line of one file replaced. */
+    const brokenAlbania = (file: string, line: number, edit: (text: string) => string): string => {
+      const copy = join(dir, `albania-${randomBytes(4).toString('hex')}`);
+      mkdirSync(copy);
+      for (const name of ['stations.csv', 'opening-checklists.csv'])
+        copyFileSync(join(ALBANIA_2017_DIR, name), join(copy, name));
+      const lines = readFileSync(join(copy, file), 'utf8').split('\n');
+      lines[line - 1] = edit(lines[line - 1]);
+      writeFileSync(join(copy, file), lines.join('\n'));
+      return copy;
+    };
+
+    it('fails on broken Albanian data naming file, line and column, and seeds neither mission', async () => {
+      const seeder = app.get(SampleMissionSeeder);
+      await ds.createQueryBuilder().delete().from(Mission).execute();
+      const cases: [string, RegExp][] = [
+        [
+          brokenAlbania('opening-checklists.csv', 3, (l) => l.replace('"7_00"', '"9-930"')),
+          /opening-checklists\.csv is invalid:\n {2}line 3: openTime "9-930"/,
+        ],
+        [
+          brokenAlbania('opening-checklists.csv', 4, (l) => l.replace(/"\d{4}-00"/, '"9999-00"')),
+          /opening-checklists\.csv is invalid: .*\n {2}line 4, station: "9999" is not a polling station/,
+        ],
+        [
+          brokenAlbania('opening-checklists.csv', 5, (l) => l.replace('"po"', '"maybe"')),
+          /opening-checklists\.csv is invalid: .*\n {2}line 5, secrecyOpen: /,
+        ],
+        [
+          brokenAlbania('stations.csv', 2, (l) => l.replace(',702,', ',-702,')),
+          /stations\.csv is invalid: .*\n {2}line 2, zgjedhes: /,
+        ],
+      ];
+      for (const [albaniaDir, message] of cases) {
+        await expect(seeder.seed(defaultSamplePath(), albaniaDir)).rejects.toThrow(message);
+      }
+      // The TURKPA mission, written first in the same transaction, is gone with the rest.
+      expect(await ds.getRepository(Mission).count()).toBe(0);
+      expect(await ds.getRepository(PollingStation).count()).toBe(0);
+      expect(await seeder.seed()).toHaveLength(2);
+    });
+  });
+
+  (DB_TYPE === 'postgres' ? it : it.skip)('seeds once when two processes start together (PostgreSQL)', async () => {
+    await ds.createQueryBuilder().delete().from(Mission).execute();
+    const other = await startApp({ ...settings, SEED_SAMPLE: 'false' });
+    try {
+      const results = await Promise.all([app.get(SampleMissionSeeder).seed(), other.get(SampleMissionSeeder).seed()]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect(await ds.getRepository(Mission).count()).toBe(2);
+      expect(await ds.getRepository(PollingStation).count()).toBe(26 + 5362);
+    } finally {
+      await other.close();
+    }
   });
 });

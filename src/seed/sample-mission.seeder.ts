@@ -1,44 +1,48 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { systemCaller } from '../common/request-context';
-
-/** What the seed writes is audited as the system's, named 'seed'. */
-const SEED = systemCaller('seed', 'seed');
+import { CsvError } from '../common/csv';
+import { Caller, systemCaller } from '../common/request-context';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { ElectionEvent } from '../election-events/entities/election-event.entity';
+import { EventsImportService } from '../election-events/events-import.service';
 import { Mission } from '../missions/entities/mission.entity';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
+import { PollingStationsImportService } from '../polling-stations/polling-stations-import.service';
 import { Team } from '../teams/entities/team.entity';
+import {
+  Albania2017Files,
+  ALBANIA_2017_MISSION,
+  ALBANIA_STATION_COLUMNS,
+  readAlbania2017,
+} from './albania-2017.sample';
 import { loadSampleMission } from './sample-mission.loader';
 import { SampleMissionFile } from './sample-mission.schema';
-import { Caller } from '../common/request-context';
+import { ALBANIA_2017_DIR, defaultSamplePath } from './sample-files';
+
+/** What the seed writes is audited as the system's, named 'seed'. */
+const SEED = systemCaller('seed', 'seed');
 
 /** Any number would do: it only has to be the same in every process that may seed. */
 const SEED_LOCK = 70202024;
 
-/** data/ sits at the project root, which is two levels above src/seed and three above dist/src/seed. */
-export function defaultSamplePath(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'data', 'sample-mission.json');
-}
-
 export interface SeedResult {
   missionId: number;
+  name: string;
   observers: number;
   pollingStations: number;
   events: number;
 }
 
 /**
- * Loads the sample mission on the first start, so a new installation has something to look at.
- * Runs only when SEED_SAMPLE is true and the database holds no mission at all, so a second start,
- * or a start on a database someone already works in, adds nothing.
+ * Loads the sample missions on the first start, so a new installation has something to look at:
+ * the TURKPA mission of data/sample-mission.json (modelled on a real one, invented where it says
+ * so) and the real Albanian data of 2017 (albania-2017.sample.ts). Runs only when SEED_SAMPLE is
+ * true and the database holds no mission at all, so a second start, or a start on a database
+ * someone already works in, adds nothing. Both missions are written in one transaction: a start
+ * that fails halfway leaves an empty database, which the next start seeds again.
  */
 @Injectable()
 export class SampleMissionSeeder implements OnApplicationBootstrap {
@@ -49,31 +53,65 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly stationsImport: PollingStationsImportService,
+    private readonly eventsImport: EventsImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.get<boolean>('SEED_SAMPLE')) return;
-    const result = await this.seed(defaultSamplePath());
-    if (result) {
+    const started = Date.now();
+    const results = await this.seed();
+    for (const result of results ?? []) {
       this.logger.log(
-        `Loaded the sample mission (id ${result.missionId}): ${result.observers} observers, ` +
+        `Loaded the sample mission "${result.name}" (id ${result.missionId}): ${result.observers} observers, ` +
           `${result.pollingStations} polling stations, ${result.events} events`,
       );
     }
+    if (results) this.logger.log(`Sample missions loaded in ${Date.now() - started} ms`);
   }
 
-  /** Seeds from `path` when the database has no mission; answers null when it did nothing. */
-  async seed(path: string): Promise<SeedResult | null> {
-    // A used database is left alone without even reading the file.
+  /**
+   * Seeds from `path` (the TURKPA file) and `albaniaDir` when the database has no mission; answers
+   * null when it did nothing.
+   */
+  async seed(path: string = defaultSamplePath(), albaniaDir: string = ALBANIA_2017_DIR): Promise<SeedResult[] | null> {
+    // A used database is left alone without even reading the files.
     if ((await this.dataSource.getRepository(Mission).count()) > 0) return null;
     // Validate before writing: a broken file stops the start, loudly.
     const sample = loadSampleMission(path);
+    const albania = readAlbania2017(albaniaDir);
     return this.writer.transaction(async (em) => {
       // Two processes starting together on PostgreSQL would both see an empty table.
       if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       if ((await em.count(Mission)) > 0) return null;
-      return this.insert(SEED, em, sample);
+      return [await this.insert(SEED, em, sample), await this.insertAlbania(SEED, em, albania)];
     });
+  }
+
+  /**
+   * The Albanian mission, through the two CSV imports (inside this transaction), so its stations
+   * and visits are checked and stored exactly as a user's files would be.
+   */
+  private async insertAlbania(caller: Caller, em: EntityManager, files: Albania2017Files): Promise<SeedResult> {
+    const mission = await em.save(em.create(Mission, ALBANIA_2017_MISSION));
+    const missionId = mission.id;
+    await this.audit.record(em, {
+      caller,
+      action: 'create',
+      entityType: 'mission',
+      entityId: missionId,
+      missionId,
+      after: mission,
+    });
+    const stations = await explainImportErrors(files.stationsPath, () =>
+      this.stationsImport.importInTransaction(caller, em, missionId, files.stationsCsv, {
+        mapping: ALBANIA_STATION_COLUMNS,
+      }),
+    );
+    const visits = await explainImportErrors(files.checklistsPath, () =>
+      this.eventsImport.importInTransaction(caller, em, missionId, files.visitsCsv, files.visitsQuery),
+    );
+    return { missionId, name: mission.name, observers: 0, pollingStations: stations.created, events: visits.created };
   }
 
   private async insert(caller: Caller, em: EntityManager, sample: SampleMissionFile): Promise<SeedResult> {
@@ -123,9 +161,24 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     });
     return {
       missionId,
+      name: mission.name,
       observers: observerIds.size,
       pollingStations: stationIds.size,
       events: sample.events.length,
     };
+  }
+}
+
+/** An import's 400 (every bad line of the file) as an error a failed start prints in full. */
+async function explainImportErrors<T>(path: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    const body = error.getResponse() as { message?: unknown; errors?: CsvError[] };
+    const lines = (body.errors ?? []).map((e) => `  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}`);
+    throw new Error(`Sample mission data ${path} is invalid: ${String(body.message)}\n${lines.join('\n')}`, {
+      cause: error,
+    });
   }
 }

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ElectionEventsModule } from '../election-events/election-events.module';
+import { PollingStationsModule } from '../polling-stations/polling-stations.module';
 import { SampleMissionSeeder } from './sample-mission.seeder';
 
-/** Entities are reached through the seeding transaction's EntityManager, so no forFeature here. */
+/**
+ * Entities are reached through the seeding transaction's EntityManager, so no forFeature here;
+ * the Albanian sample goes through the stations and events imports.
+ */
 @Module({
+  imports: [PollingStationsModule, ElectionEventsModule],
   providers: [SampleMissionSeeder],
   exports: [SampleMissionSeeder],
 })
