@@ -1,5 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { ForbiddenException } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import { Caller, RequestActor } from '../common/request-context';
+import { FieldError } from '../common/validation';
 import { Observer } from '../observers/entities/observer.entity';
 
 /**
@@ -44,4 +46,41 @@ export async function ownTeamId(manager: EntityManager, scope: OwnRecordsScope):
     select: { id: true, teamId: true },
   });
   return observer?.teamId ?? null;
+}
+
+/**
+ * An observer user reports as itself: the observers its report lists must include its own record
+ * and, besides it, only members of its team now (on an edit, also those the report lists already:
+ * `listed`). Anyone else is 403, the same whether or not the id is an observer, since an observer
+ * user may not read observer records. A list without its own record answers the 400 field error.
+ */
+export async function checkOwnReporters(
+  manager: EntityManager,
+  scope: OwnRecordsScope,
+  missionId: number,
+  observerIds: number[],
+  listed: readonly number[] = [],
+): Promise<FieldError[]> {
+  const self = scope.observerId;
+  const others = [...new Set(observerIds)].filter((id) => id !== self && !listed.includes(id));
+  if (others.length) {
+    const teamId = await ownTeamId(manager, scope);
+    const mates =
+      teamId === null
+        ? []
+        : await manager.find(Observer, { select: { id: true }, where: { missionId, teamId, id: In(others) } });
+    const refused = others.filter((id) => !mates.some((m) => m.id === id));
+    if (refused.length) {
+      throw new ForbiddenException(
+        `observerIds: an observer user reports as itself and may add only members of its team, not ${refused.join(', ')}`,
+      );
+    }
+  }
+  if (self !== null && observerIds.includes(self)) return [];
+  return [
+    {
+      field: 'observerIds',
+      message: `observerIds must include your own observer record (${self ?? 'none'}): an observer user's reports are its own`,
+    },
+  ];
 }

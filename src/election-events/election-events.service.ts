@@ -4,7 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { Page, toPage } from '../common/pagination';
-import { ownRecordsScope } from '../auth/actor';
+import { checkOwnReporters, ownRecordsScope } from '../auth/actor';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { assertMissionWritable, assertVersion, MissionsService } from '../missions/missions.service';
@@ -167,7 +167,10 @@ export class ElectionEventsService {
       });
     }
     if (typeErrors.length) throw badRequestFromFieldErrors(typeErrors);
-    const { observerIds = [], answers, ...fields } = dto;
+    const { observerIds: named, answers, ...fields } = dto;
+    // An observer user's report is its own: left out, observerIds lists the observer itself.
+    const ownRecord = ownRecordsScope(caller)?.observerId;
+    const observerIds = named ?? (ownRecord ? [ownRecord] : []);
     const stage = dto.type === 'station_visit' ? dto.stage! : null;
     // Checked before queueing for the writer against the template last seen; the transaction
     // uses this only if the stored template is still that one (see TemplateSnapshots).
@@ -180,7 +183,7 @@ export class ElectionEventsService {
       // Mission status, template and station in one read, checked in getWritable's order.
       const facts = await readWriteFacts(writes, missionId, stage, dto.pollingStationId ?? null);
       assertMissionWritable(missionId, facts.missionStatus);
-      const errors = await this.observerErrors(em, missionId, observerIds);
+      const errors = await this.observerErrors(caller, em, missionId, observerIds);
       if (dto.pollingStationId !== undefined && dto.pollingStationId !== null && facts.stationId === null) {
         errors.push(this.stationError(missionId, dto.pollingStationId));
       }
@@ -292,7 +295,13 @@ export class ElectionEventsService {
       const state = { ...before, ...next, answers: answers ?? before.answers } as EventState;
       if (!errors.length) errors.push(...checkEventType(state));
       if (errors.length) throw badRequestFromFieldErrors(errors);
-      await this.checkReferences(em, missionId, observerIds, next.pollingStationId as number | null | undefined);
+      await this.checkReferences(
+        caller,
+        em,
+        missionId,
+        { observerIds, listed: before.observerIds },
+        next.pollingStationId as number | null | undefined,
+      );
       // Stored answers keep the question text and meaning they were given with; they are checked
       // against the current template only when the visit's answers or stage change (rewriting them
       // then also carries the new stage onto the answer rows, where the summary counts them).
@@ -429,12 +438,13 @@ export class ElectionEventsService {
    * manager so a row deleted meanwhile is not accepted.
    */
   private async checkReferences(
+    caller: Caller,
     em: EntityManager,
     missionId: number,
-    observerIds: number[] | undefined,
+    observers: { observerIds: number[] | undefined; listed: number[] },
     pollingStationId: number | null | undefined,
   ): Promise<void> {
-    const errors = await this.observerErrors(em, missionId, observerIds);
+    const errors = await this.observerErrors(caller, em, missionId, observers.observerIds, observers.listed);
     if (pollingStationId !== undefined && pollingStationId !== null) {
       const count = await em.getRepository(PollingStation).count({ where: { missionId, id: pollingStationId } });
       if (!count) errors.push(this.stationError(missionId, pollingStationId));
@@ -442,20 +452,30 @@ export class ElectionEventsService {
     if (errors.length) throw badRequestFromFieldErrors(errors);
   }
 
+  /**
+   * The observers a write names must be the mission's; an observer user's, also itself and its
+   * team (checkOwnReporters, which throws 403). `listed`: those the event lists before an edit.
+   */
   private async observerErrors(
+    caller: Caller,
     em: EntityManager,
     missionId: number,
     observerIds: number[] | undefined,
+    listed: number[] = [],
   ): Promise<FieldError[]> {
-    if (!observerIds?.length) return [];
+    if (observerIds === undefined) return [];
+    const own = ownRecordsScope(caller);
+    const errors = own ? await checkOwnReporters(em, own, missionId, observerIds, listed) : [];
+    if (!observerIds.length) return errors;
     const found = await em.getRepository(Observer).find({
       select: { id: true },
       where: { missionId, id: In(observerIds) },
     });
     const foundIds = new Set(found.map((o) => o.id));
     const missing = observerIds.filter((id) => !foundIds.has(id));
-    if (!missing.length) return [];
+    if (!missing.length) return errors;
     return [
+      ...errors,
       {
         field: 'observerIds',
         message: `observerIds: ${missing.join(', ')} ${missing.length === 1 ? 'is not an observer' : 'are not observers'} of mission ${missionId}`,
