@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -13,7 +14,6 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsId, MAX_INT, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IncidentStatusChangeView } from './incident-status.dto';
 import { IsInstant, Trim } from '../../common/validators';
@@ -32,6 +32,7 @@ import {
   Stage,
 } from '../election-event.enums';
 
+const MAX_ID = 2_147_483_647;
 export type AnswerValue = string | number | boolean | null;
 
 /**
@@ -72,12 +73,16 @@ export class CreateElectionEventDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsId({ each: true })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
   observerIds?: number[];
 
   @ApiPropertyOptional({ example: 12, description: 'A polling station of the same mission' })
   @IsOptional()
-  @IsId()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
   pollingStationId?: number | null;
 
   @ApiPropertyOptional({ example: 'Jeyhun Bayramov', description: 'Contact events' })
@@ -121,7 +126,7 @@ export class CreateElectionEventDto {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(MAX_INT)
+  @Max(MAX_ID)
   votersVoted?: number | null;
 
   @ApiPropertyOptional({
@@ -158,6 +163,8 @@ export class UpdateElectionEventDto extends PartialType(CreateElectionEventDto) 
   version?: number;
 }
 
+const toId = Type(() => Number);
+
 export class ElectionEventQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: EVENT_TYPES })
   @IsOptional()
@@ -179,7 +186,12 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @IsIn(STAGES)
   stage?: Stage;
 
-  @QueryId()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
   pollingStationId?: number;
 
   @ApiPropertyOptional({ description: 'Region of the event’s polling station' })
@@ -188,10 +200,20 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @MaxLength(200)
   region?: string;
 
-  @QueryId({ description: 'Events this observer reported' })
+  @ApiPropertyOptional({ description: 'Events this observer reported' })
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
   observerId?: number;
 
-  @QueryId({ description: 'Events reported by a member of this team' })
+  @ApiPropertyOptional({ description: 'Events reported by a member of this team' })
+  @IsOptional()
+  @toId
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
   teamId?: number;
 
   @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS })
