@@ -67,7 +67,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
           `${result.pollingStations} polling stations, ${result.events} events`,
       );
     }
-    if (results) this.logger.log(`Sample missions loaded in ${Date.now() - started} ms`);
+    if (results) this.logger.debug(`Sample missions loaded in ${Date.now() - started} ms`);
   }
 
   /**
