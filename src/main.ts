@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   app = nest;
   const config = nest.get(ConfigService);
   nest.useLogger(new StartupLogger(logLevelsUpTo(config.getOrThrow<EnvironmentVariables['LOG_LEVEL']>('LOG_LEVEL'))));
-  await configureApp(nest);
+  configureApp(nest);
   const port = config.getOrThrow<number>('PORT');
   const logger = new Logger('Bootstrap');
   // Said explicitly: Fastify would listen on localhost alone.

@@ -92,7 +92,7 @@ export async function createTestApp(overrides: SettingsOverrides = {}): Promise<
   };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { ...APP_OPTIONS, logger: ['error'] });
-  await configureApp(app);
+  configureApp(app);
   await app.init();
   // Fastify loads its plugins (security headers, static files) when it is ready: supertest needs that first.
   await app.getHttpAdapter().getInstance().ready();

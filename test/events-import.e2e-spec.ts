@@ -206,7 +206,7 @@ describe('Station visits import (e2e)', () => {
       ['an occurredAt without offset', { occurredAt: '2024-02-07T08:00' }, 'occurredAt'],
     ])('refuses %s with 400 naming it', async (_label, q, field) => {
       const before = await countEvents(m);
-      const res = await post('constituency,station\n1,0001\n', q as Record<string, string>).expect(400);
+      const res = await post('constituency,station\n1,0001\n', q).expect(400);
       expect(JSON.stringify(res.body)).toContain(field);
       expect(await countEvents(m)).toBe(before);
     });

@@ -207,7 +207,7 @@ describe('Polling stations CSV import (e2e)', () => {
     ['an unclosed quote', 'code,name\n1,"a\n', {}, /not valid CSV/],
   ])('refuses %s with 400 and stores nothing', async (_label, csv, query, message) => {
     const missionId = await newMission();
-    const res = await upload(missionId, csv, query as Record<string, string>).expect(400);
+    const res = await upload(missionId, csv, query).expect(400);
     const said = [res.body.message, ...(res.body.errors ?? []).map((e: { message: string }) => e.message)].flat();
     expect(said.join('\n')).toMatch(message);
     expect(await count(missionId)).toBe(0);

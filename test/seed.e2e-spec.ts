@@ -28,7 +28,7 @@ import { DB_TYPE, freshDatabase } from './app';
 async function startApp(settings: SettingsOverrides): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(settings)] }).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { ...APP_OPTIONS, logger: ['error'] });
-  await configureApp(app);
+  configureApp(app);
   await app.init();
   // Fastify loads its plugins (security headers, static files) when it is ready: supertest needs that first.
   await app.getHttpAdapter().getInstance().ready();
@@ -304,7 +304,8 @@ describe('Sample mission seed (e2e)', () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    const brokenCopy = (edit: (sample: Record<string, any>) => void): string => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the sample's JSON, broken on purpose in any field
+    const brokenCopy = (edit: (sample: any) => void): string => {
       const sample = JSON.parse(readFileSync(defaultSamplePath(), 'utf8'));
       edit(sample);
       const path = join(dir, `sample-${randomBytes(4).toString('hex')}.json`);
