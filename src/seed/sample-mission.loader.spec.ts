@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { loadSampleMission } from './sample-mission.loader';
+import { defaultSamplePath } from './sample-files';
 
-const SAMPLE = join(__dirname, '..', '..', 'data', 'sample-mission.json');
+const SAMPLE = defaultSamplePath();
 
 describe('the shipped sample mission file', () => {
   const sample = loadSampleMission(SAMPLE);
