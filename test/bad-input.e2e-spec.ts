@@ -293,7 +293,7 @@ describe(`Bad input never breaks the tracker (e2e, fast-check, ${RUNS} runs per 
   it.each(FAMILIES.map((f) => [f.name, f]))(
     '%s: no 5xx, and a rejected request changes nothing',
     async (_name, family) => {
-      const f = family as Family;
+      const f = family;
       const ids = fc.oneof(weirdId, fc.constantFrom(...Object.values(seeded).map(String)));
       let before = await fingerprint();
       await fc.assert(
