@@ -7,6 +7,7 @@ import { buildFixtures, Fixtures, freshObserverUser } from './access-control.fix
 import { ACCESS_TABLE, AccessRow } from './access-control.table';
 import { eventBody } from './factories/event.factory';
 import { missionBody } from './factories/mission.factory';
+import { observerBody } from './factories/observer.factory';
 
 /** Every row of the access table inside a mission: a caller outside the mission gets 404 on each. */
 const MISSION_ROWS = ACCESS_TABLE.filter((row) => row.route.includes(':missionId'));
@@ -72,6 +73,28 @@ describe('Access ends when what granted it goes (e2e)', () => {
         .http()
         .get(inA(`/events/${report}`))
         .expect(200);
+    });
+
+    it('can still be renamed or switched off, and speaks again for a new record it is given', async () => {
+      const u = await freshObserverUser(t, f, f.teamA);
+      await t
+        .http()
+        .delete(inA(`/observers/${u.observerId}`))
+        .expect(204);
+      const path = `/api/v1/users/${u.userId}`;
+      await t.http().patch(path).send({ name: 'Released STO' }).expect(200);
+      await t.http().patch(path).send({ active: false }).expect(200);
+      await t.as(u.token).get('/api/v1/me').expect(401);
+      const record = (
+        await t
+          .http()
+          .post(inA('/observers'))
+          .send(observerBody({ teamId: f.teamA }))
+          .expect(201)
+      ).body;
+      const res = await t.http().patch(path).send({ observerId: record.id, active: true }).expect(200);
+      expect(res.body).toMatchObject({ observerId: record.id, missionIds: [f.missionA] });
+      await t.as(u.token).get(inA()).expect(200);
     });
 
     it('property: whatever it did before, whoever deletes the record, the next mission request is 404', async () => {

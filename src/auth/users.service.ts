@@ -126,11 +126,18 @@ export class UsersService {
         assertVersion(user, version, `User ${id}`);
         const before = userForAudit(user);
         const nextRole = role ?? user.role;
-        const membership = await this.checkMembership(em, {
-          role: nextRole,
-          missionIds: missionIds ?? (nextRole === 'admin' ? [] : (user.missions ?? []).map((m) => m.id)),
-          observerId: observerId !== undefined ? observerId : nextRole === 'observer' ? user.observerId : null,
-        });
+        // Released (its record deleted, see releaseObserver): renamed or switched off as it is.
+        const staysReleased =
+          user.role === 'observer' &&
+          user.observerId === null &&
+          [role, missionIds, observerId].every((v) => v === undefined);
+        const membership: Membership = staysReleased
+          ? { role: 'observer', missionIds: [], observerId: null }
+          : await this.checkMembership(em, {
+              role: nextRole,
+              missionIds: missionIds ?? (nextRole === 'admin' ? [] : (user.missions ?? []).map((m) => m.id)),
+              observerId: observerId !== undefined ? observerId : nextRole === 'observer' ? user.observerId : null,
+            });
         if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, id);
         if (user.role === 'admin' && user.active && (membership.role !== 'admin' || plain.active === false)) {
           await this.assertAnotherAdmin(em, id);
