@@ -1,25 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_INT, QueryInteger } from './integer-fields';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+/** No list can hold more rows than ids can number. */
+export const MAX_OFFSET = MAX_INT;
 
 /** `limit` and `offset` of every list; resource filters extend this class. */
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ default: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @QueryInteger(1, MAX_LIMIT, { default: DEFAULT_LIMIT })
   limit: number = DEFAULT_LIMIT;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger(0, MAX_OFFSET, { default: 0 })
   offset: number = 0;
 }
 

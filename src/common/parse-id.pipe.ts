@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable, PipeTransform, ArgumentMetadata } from '@nestjs/common';
-
-const MAX_ID = 2_147_483_647; // PostgreSQL integer: a larger id could only ever be a 404, never a 500.
+import { MAX_INT } from './integer-fields';
 
 /** ParseIntPipe, plus a range check so an absurd id is a clean 400 on every engine. */
 @Injectable()
@@ -11,7 +10,7 @@ export class ParseIdPipe implements PipeTransform<string, number> {
       throw new BadRequestException(`${name} must be a positive integer`);
     }
     const id = Number(value);
-    if (id < 1 || id > MAX_ID) throw new BadRequestException(`${name} must be between 1 and ${MAX_ID}`);
+    if (id < 1 || id > MAX_INT) throw new BadRequestException(`${name} must be between 1 and ${MAX_INT}`);
     return id;
   }
 }

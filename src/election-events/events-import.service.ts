@@ -6,6 +6,7 @@ import { ChecklistsService } from '../checklists/checklists.service';
 import { validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { MAX_INT } from '../common/integer-fields';
 import { isInstant } from '../common/validators';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
@@ -226,7 +227,7 @@ export class EventsImportService {
       );
     }
 
-    const votersVoted = row.integer('voters_voted', { min: 0, max: 2_147_483_647 });
+    const votersVoted = row.integer('voters_voted', { min: 0, max: MAX_INT });
     if (votersVoted !== null && station?.registeredVoters != null && votersVoted > station.registeredVoters) {
       row.error('voters_voted', `${votersVoted} exceeds the station's ${station.registeredVoters} registered voters`);
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, ImportResult, readCsv } from '../common/csv';
+import { MAX_INT } from '../common/integer-fields';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { MissionsService } from '../missions/missions.service';
 import { STATION_TYPES } from './polling-station.enums';
@@ -198,7 +199,7 @@ function readStations(sheet: CsvSheet): FileStation[] {
       district: row.text('district', { maxLength: 200 }),
       latitude: row.number('latitude', { min: -90, max: 90 }),
       longitude: row.number('longitude', { min: -180, max: 180 }),
-      registeredVoters: row.integer('registered_voters', { min: 0, max: 2_147_483_647 }),
+      registeredVoters: row.integer('registered_voters', { min: 0, max: MAX_INT }),
       type: row.oneOf('type', STATION_TYPES) ?? 'regular',
       tags: row.list('tags', ';'),
     };

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IsInstant } from '../../common/validators';
 import { AUDIT_ACTIONS, AuditAction } from '../entities/audit-entry.entity';
@@ -13,18 +13,10 @@ export class AuditQueryDto extends PaginationQueryDto {
   @Matches(/^[a-z_-]+$/, { message: 'entityType must be a lower-case entity name such as observer' })
   entityType?: string;
 
-  @ApiPropertyOptional({ example: 12 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId({ example: 12 })
   entityId?: number;
 
-  @ApiPropertyOptional({ example: 3, description: 'The user who made the change' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId({ example: 3, description: 'The user who made the change' })
   actorUserId?: number;
 
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { Trim } from '../../common/validators';
 import { USER_ROLES, UserRole } from '../entities/user.entity';
@@ -37,8 +37,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsId({ each: true })
   missionIds?: number[];
 
   @ApiPropertyOptional({
@@ -47,8 +46,7 @@ export class CreateUserDto {
     description: 'Role observer only: the observer record it reports as',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   observerId?: number | null;
 }
 
@@ -71,11 +69,7 @@ export class UserQueryDto extends PaginationQueryDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ description: 'Users belonging to this mission' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId({ description: 'Users belonging to this mission' })
   missionId?: number;
 
   @ApiPropertyOptional({ description: 'Text search over names' })

@@ -1,20 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IsInstant } from '../../common/validators';
 import { STAGES, Stage } from '../../election-events/election-event.enums';
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from '../entities/deployment.entity';
 
-// PostgreSQL integer: a larger id could only be a 400 here, never a database error.
-const MAX_ID = 2_147_483_647;
-
 export class CreateDeploymentDto {
   @ApiPropertyOptional({ example: 3, description: 'The team deployed; give teamId or observerId, not both' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsId()
   teamId?: number | null;
 
   @ApiPropertyOptional({
@@ -22,15 +17,11 @@ export class CreateDeploymentDto {
     description: 'One observer deployed alone; give teamId or observerId, not both',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsId()
   observerId?: number | null;
 
   @ApiProperty({ example: 12 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsId()
   pollingStationId: number;
 
   @ApiProperty({ enum: STAGES, isArray: true, example: ['opening', 'voting'] })
@@ -64,28 +55,13 @@ export class UpdateDeploymentDto extends PartialType(CreateDeploymentDto) {
 }
 
 export class DeploymentQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId()
   teamId?: number;
 
-  @ApiPropertyOptional({ description: "The observer's deployments: alone, or with the team they are in now" })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId({ description: "The observer's deployments: alone, or with the team they are in now" })
   observerId?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId()
   pollingStationId?: number;
 
   @ApiPropertyOptional({ enum: STAGES })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsId, MAX_INT, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IncidentStatusChangeView } from './incident-status.dto';
 import { IsInstant, Trim } from '../../common/validators';
@@ -32,7 +32,6 @@ import {
   Stage,
 } from '../election-event.enums';
 
-const MAX_ID = 2_147_483_647;
 export type AnswerValue = string | number | boolean | null;
 
 /**
@@ -73,16 +72,12 @@ export class CreateElectionEventDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_ID, { each: true })
+  @IsId({ each: true })
   observerIds?: number[];
 
   @ApiPropertyOptional({ example: 12, description: 'A polling station of the same mission' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsId()
   pollingStationId?: number | null;
 
   @ApiPropertyOptional({ example: 'Jeyhun Bayramov', description: 'Contact events' })
@@ -126,7 +121,7 @@ export class CreateElectionEventDto {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(MAX_ID)
+  @Max(MAX_INT)
   votersVoted?: number | null;
 
   @ApiPropertyOptional({
@@ -163,8 +158,6 @@ export class UpdateElectionEventDto extends PartialType(CreateElectionEventDto) 
   version?: number;
 }
 
-const toId = Type(() => Number);
-
 export class ElectionEventQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: EVENT_TYPES })
   @IsOptional()
@@ -186,12 +179,7 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @IsIn(STAGES)
   stage?: Stage;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @toId
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId()
   pollingStationId?: number;
 
   @ApiPropertyOptional({ description: 'Region of the event’s polling station' })
@@ -200,20 +188,10 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @MaxLength(200)
   region?: string;
 
-  @ApiPropertyOptional({ description: 'Events this observer reported' })
-  @IsOptional()
-  @toId
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId({ description: 'Events this observer reported' })
   observerId?: number;
 
-  @ApiPropertyOptional({ description: 'Events reported by a member of this team' })
-  @IsOptional()
-  @toId
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @QueryId({ description: 'Events reported by a member of this team' })
   teamId?: number;
 
   @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IsCalendarDate, IsCountryCode, OmittableNotNull, Trim } from '../../common/validators';
 import {
@@ -65,8 +65,7 @@ export class CreateObserverDto {
 
   @ApiPropertyOptional({ example: 3, nullable: true, description: 'A team of the same mission' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   teamId?: number | null;
 
   @ApiPropertyOptional({ enum: ACCREDITATION_STATUSES, default: 'pending' })
@@ -142,11 +141,7 @@ export class ObserverQueryDto extends PaginationQueryDto {
   @IsIn(ACCREDITATION_STATUSES)
   accreditationStatus?: AccreditationStatus;
 
-  @ApiPropertyOptional({ description: 'Members of this team' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId({ description: 'Members of this team' })
   teamId?: number;
 
   @ApiPropertyOptional({ description: 'Text search over name, accreditation number and seconding organization' })

@@ -13,11 +13,10 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MAX_INT } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { OmittableNotNull, Trim } from '../../common/validators';
 import { STATION_TYPES, StationType } from '../polling-station.enums';
-
-const MAX_INT = 2_147_483_647;
 
 export class CreatePollingStationDto {
   @ApiPropertyOptional({

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { Trim } from '../../common/validators';
 
@@ -40,8 +41,7 @@ export class CreateTeamDto {
   @IsArray()
   @ArrayMaxSize(500)
   @ArrayUnique({ message: 'memberIds must not repeat an observer' })
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsId({ each: true })
   memberIds?: number[];
 }
 
