@@ -4,8 +4,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse as parseQuery } from 'qs';
 import { ApiErrorsFilter, BodyLimits } from './common/api-errors.filter';
+import { installInputChecks, namingRefusedKeys } from './common/http/input-checks';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/http/json-depth';
+import { parseQueryString } from './common/http/query-string';
 import { installSecurityHeaders } from './common/http/security-headers';
 import { installRequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -42,7 +44,7 @@ export function createHttpAdapter(): FastifyAdapter {
       void reply.send(new BadRequestException(error.message)),
     routerOptions: {
       ignoreTrailingSlash: true,
-      querystringParser: (query: string) => parseQuery(query),
+      querystringParser: parseQueryString,
     },
   });
 }
@@ -67,7 +69,14 @@ function registerBodyParsers(fastify: FastifyInstance, limits: BodyLimits): void
       if (start !== '{' && start !== '[') {
         return done(new BadRequestException('A JSON body must be an object or an array'), undefined);
       }
-      parseJson(req, text, done);
+      // Before parsing: what walks the parsed body afterwards (the validation pipe) is recursive.
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return done(
+          new BadRequestException(`A JSON body must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels`),
+          undefined,
+        );
+      }
+      parseJson(req, text, namingRefusedKeys(text, done));
     },
   );
   fastify.removeContentTypeParser('text/plain');
@@ -93,6 +102,7 @@ export function configureApp(app: INestApplication): INestApplication {
   };
   registerBodyParsers(fastify, limits);
   installRequestContext(fastify);
+  installInputChecks(fastify);
   installSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {

@@ -32,6 +32,15 @@ describe('checkQuestions', () => {
     ]);
   });
 
+  it('refuses a code that JavaScript objects already have as a name (a visit could never answer it)', () => {
+    const codes = ['constructor', 'prototype'].filter((code) => QUESTION_CODE_PATTERN.test(code));
+    expect(codes).toEqual(['constructor', 'prototype']);
+    expect(checkQuestions(codes.map((code) => yesNo(code))).map((e) => e.field)).toEqual([
+      'questions.0.code',
+      'questions.1.code',
+    ]);
+  });
+
   it('needs options for a choice and refuses them elsewhere', () => {
     const errors = checkQuestions([
       { ...yesNo('a'), type: 'choice', options: ['only'], negativeAnswers: [] },

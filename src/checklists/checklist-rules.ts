@@ -1,3 +1,4 @@
+import { isPrototypeKey } from '../common/prototype-keys';
 import { FieldError } from '../common/validation';
 import { ChecklistQuestion, QuestionType } from './checklist.types';
 
@@ -33,7 +34,13 @@ export function checkQuestions(questions: ChecklistQuestion[]): FieldError[] {
   questions.forEach((question, index) => {
     const at = `questions.${index}`;
     const earlier = firstIndexOfCode.get(question.code);
-    if (earlier !== undefined) {
+    if (isPrototypeKey(question.code)) {
+      // A visit's answer to it would be refused (or dropped), so every visit of the stage would fail.
+      errors.push({
+        field: `${at}.code`,
+        message: `${at}.code: "${question.code}" is a name JavaScript objects already have; choose another code`,
+      });
+    } else if (earlier !== undefined) {
       errors.push({
         field: `${at}.code`,
         message: `${at}.code: "${question.code}" is already the code of questions.${earlier}; codes must be unique`,

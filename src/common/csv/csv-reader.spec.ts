@@ -120,6 +120,17 @@ describe('readCsv', () => {
     expect(bad.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/never closed/) as unknown });
   });
 
+  it('refuses text either engine cannot store, in any cell or header, before any column is looked for', () => {
+    const bad = rejection(() => readCsv('code,na\u0000me\n1,a\n2,"b\u0000"\n', { columns: COLUMNS }));
+    expect(bad.message).toBe('The file has text that cannot be stored');
+    expect(bad.errors).toEqual([
+      { line: 1, column: null, message: 'the header of column 2 must not contain the NUL character (U+0000)' },
+      { line: 3, column: 'na\u0000me', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const lone = rejection(() => readCsv('code,name\n1,\ud800\n', { columns: COLUMNS }));
+    expect(lone.errors).toEqual([{ line: 2, column: 'name', message: expect.stringMatching(/surrogate/) as unknown }]);
+  });
+
   it('records a row with the wrong number of cells and leaves it out', () => {
     const sheet = readCsv('code,name\n1,a\n2,b,extra\n3\n', { columns: COLUMNS });
     expect(sheet.rows.map((r) => r.line)).toEqual([2]);

@@ -1,6 +1,7 @@
+import { unstorableTextReason } from '../storable-text';
 import { badRequestFromFieldErrors, FieldError } from '../validation';
 import { isCalendarDate } from '../validators';
-import { csvFileError, CsvErrors } from './csv-errors';
+import { CsvError, csvFileError, CsvErrors } from './csv-errors';
 import { CsvRecords, CsvSyntaxError, parseCsvText } from './csv-text';
 
 /** A column an importer understands, named by our snake_case field name. */
@@ -194,6 +195,21 @@ export class CsvSheet {
   }
 }
 
+/** Every cell (the header's too) holding text neither engine stores as sent, by line and column. */
+function unstorableCells(parsed: CsvRecords, first: number, headers: readonly string[]): CsvError[] {
+  const errors: CsvError[] = [];
+  parsed.records.forEach((record, i) =>
+    record.forEach((cell, column) => {
+      const reason = unstorableTextReason(cell);
+      if (reason === null) return;
+      const line = parsed.lines[i];
+      if (i <= first) errors.push({ line, column: null, message: `the header of column ${column + 1} ${reason}` });
+      else errors.push({ line, column: headers[column] ?? null, message: reason });
+    }),
+  );
+  return errors;
+}
+
 /**
  * Parses CSV text (BOM, quoted fields with commas and line breaks, CRLF, blank lines) and finds
  * each field's column. Throws a 400 for a bad mapping, unreadable CSV, an empty file, or missing
@@ -224,6 +240,10 @@ export function readCsv(text: string, options: CsvReadOptions): CsvSheet {
 
   const headers = records[first].map((h) => h.trim());
   const headerLine = parsed.lines[first];
+  // One scan of the whole text first: a file without such text (nearly every one) costs no more.
+  if (unstorableTextReason(text) !== null) {
+    throw csvFileError('The file has text that cannot be stored', unstorableCells(parsed, first, headers));
+  }
   const sheet = new CsvSheet(headers, headerOf);
   const missing = options.columns
     .filter((c) => !sheet.has(c.field) && (c.required || mapping.has(c.field)))
