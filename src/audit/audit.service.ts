@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { DateUtils } from 'typeorm/util/DateUtils';
 import { insertRows } from '../database/bulk-insert';
+import { sqliteDatetime } from '../database/sqlite-values';
 import { WriteSet } from '../database/write-set';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
@@ -81,11 +81,8 @@ export class AuditService {
     if (query.actorUserId !== undefined) qb.andWhere('a.actorUserId = :actor', { actor: query.actorUserId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     // SQLite keeps instants as UTC text, and its driver would bind a Date as a number.
-    // (TypeORM types the conversion's result as any; given a Date it is the string.)
     const bind = (d: Date): string | Date =>
-      this.entries.manager.connection.options.type === 'sqlite'
-        ? (DateUtils.mixedDateToUtcDatetimeString(d) as string)
-        : d;
+      this.entries.manager.connection.options.type === 'sqlite' ? sqliteDatetime(d) : d;
     if (from) qb.andWhere('a.at >= :from', { from: bind(from) });
     if (to) qb.andWhere('a.at < :to', { to: bind(to) });
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DateUtils } from 'typeorm/util/DateUtils';
+import { sqliteValue } from './sqlite-values';
 
 /**
  * Bound parameters per statement: the bundled SQLite (3.44) allows 32766, PostgreSQL 65535.
@@ -12,12 +12,6 @@ function isPostgres(em: EntityManager): boolean {
   return em.connection.options.type === 'postgres';
 }
 
-function bindable(value: unknown, postgres: boolean): unknown {
-  if (value instanceof Date) return postgres ? value : DateUtils.mixedDateToUtcDatetimeString(value);
-  if (typeof value === 'boolean' && !postgres) return value ? 1 : 0;
-  return value;
-}
-
 /**
  * `(..), (..)` for `rows`, their values appended to `params` (numbered after those already there
  * on PostgreSQL, `?` on SQLite), bound as the engine's driver would store them.
@@ -26,7 +20,7 @@ export function valuesList(rows: readonly unknown[][], params: unknown[], postgr
   return rows
     .map((row) => {
       const marks = row.map((value) => {
-        params.push(bindable(value, postgres));
+        params.push(postgres ? value : sqliteValue(value));
         return postgres ? `$${params.length}` : '?';
       });
       return `(${marks.join(', ')})`;

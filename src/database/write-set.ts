@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { DateUtils } from 'typeorm/util/DateUtils';
 import { insertRows, valuesList } from './bulk-insert';
+import { sqliteValue } from './sqlite-values';
 
 /** The next id of `table`, which the caller then inserts explicitly. */
 export type IdAllocator = (em: EntityManager, table: string) => Promise<number>;
@@ -351,13 +351,6 @@ function combinedStatement(sql: string, shift: number, lookup: RidingLookup): Co
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
-}
-
-/** A value as the sqlite driver stores it: instants as TypeORM's UTC text, booleans as 0/1. */
-function sqliteValue(value: unknown): unknown {
-  if (value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return value;
 }
 
 /**
