@@ -91,15 +91,16 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
     expect(await storedNames('unknown-')).toEqual(['unknown-00']);
   });
 
-  /** Runs `use` with a second DataSource on the same database with ONE pooled connection, whose state we can read. */
-  async function withSingleConnection(use: (ds: DataSource) => Promise<void>): Promise<void> {
-    const ds = await new DataSource({ ...t.dataSource.options, extra: { max: 1 } }).initialize();
+  /** Runs `use` with a second DataSource on the same database with `max` pooled connections, whose state we can read. */
+  async function withConnections(max: number, use: (ds: DataSource) => Promise<void>): Promise<void> {
+    const ds = await new DataSource({ ...t.dataSource.options, extra: { max } }).initialize();
     try {
       await use(ds);
     } finally {
       await ds.destroy();
     }
   }
+  const withSingleConnection = (use: (ds: DataSource) => Promise<void>) => withConnections(1, use);
 
   it("runs a deferred work's reads as named prepared statements on the pooled connections", async () => {
     // Through the writer: the reads reach node-postgres as named statements (em.query sends SQL text).
@@ -120,6 +121,36 @@ describePostgres('PostgreSQL group commit and named reads (e2e)', () => {
         `SELECT "statement" FROM pg_prepared_statements WHERE "name" LIKE 'eom\\_%'`,
       );
       expect(prepared.map((p) => p.statement)).toEqual(['SELECT 41 + $1::int AS "n"']);
+    });
+  });
+
+  it('prepares a named statement on each pooled connection that runs it, and runs it there only', async () => {
+    await withConnections(2, async (ds) => {
+      const read = namedStatementReader(ds);
+      const sql = 'SELECT 43 + $1::int AS "n"';
+      // Two reads at once hold both connections, in every round.
+      for (let round = 0; round < 3; round++) {
+        expect(await Promise.all([read(sql, [round]), read(sql, [10 + round])])).toEqual([
+          [{ n: 43 + round }],
+          [{ n: 53 + round }],
+        ]);
+      }
+      const runners = [ds.createQueryRunner(), ds.createQueryRunner()];
+      try {
+        await Promise.all(runners.map((runner) => runner.connect()));
+        const perConnection = await Promise.all(
+          runners.map((runner) =>
+            runner.query(
+              `SELECT "statement", ("generic_plans" + "custom_plans")::int AS "runs" FROM pg_prepared_statements
+               WHERE "name" LIKE 'eom\\_%'`,
+            ),
+          ),
+        );
+        // Parsed once on each, and each ran the reads it was given: three apiece.
+        expect(perConnection).toEqual([[{ statement: sql, runs: 3 }], [{ statement: sql, runs: 3 }]]);
+      } finally {
+        await Promise.all(runners.map((runner) => runner.release()));
+      }
     });
   });
 

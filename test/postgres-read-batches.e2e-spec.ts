@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { namedStatementReader } from '../src/database/postgres-named-statements';
 import { PostgresReadBatches } from '../src/database/postgres-read-batches';
@@ -112,6 +112,30 @@ describePostgres('PostgreSQL read batches (e2e)', () => {
     sent = [];
     expect(values(await together('SELECT $1::int + 1 AS "n"', [[1], [2]]))).toEqual([[{ n: 2 }], [{ n: 3 }]]);
     expect(sent).toHaveLength(1);
+  });
+
+  it('leaves no probe behind on a connection whose probe failed: the next round is batched again', async () => {
+    // One pooled connection, with a probe left on it as a probe failing halfway would leave it.
+    const ds = await new DataSource({ ...t.dataSource.options, extra: { max: 1 } }).initialize();
+    try {
+      await ds.query('PREPARE "eom_batch_probe" AS SELECT 1');
+      const sentHere: string[] = [];
+      const single = namedStatementReader(ds);
+      const own = new PostgresReadBatches(ds, (sql, params) => {
+        sentHere.push(sql);
+        return single(sql, params);
+      });
+      const round = () =>
+        Promise.all([own.read('SELECT $1::int + 1 AS "n"', [1]), own.read('SELECT $1::int + 1 AS "n"', [2])]);
+      expect(await round()).toEqual([[{ n: 2 }], [{ n: 3 }]]);
+      expect(sentHere).toHaveLength(2); // the probe failed: each read alone
+      expect(await ds.query(`SELECT "name" FROM pg_prepared_statements WHERE "name" = 'eom_batch_probe'`)).toEqual([]);
+      sentHere.length = 0;
+      expect(await round()).toEqual([[{ n: 2 }], [{ n: 3 }]]);
+      expect(sentHere).toHaveLength(1);
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('runs alone a read with no company in its round, one with ORDER BY, and one with an array parameter', async () => {

@@ -88,9 +88,9 @@ export class PostgresGroupCommit {
       await writeAtomically(runner, sets);
       return null;
     } catch (error) {
-      // Still in a transaction means the rollback failed too: the connection's state is unknown,
-      // so the pool closes it and the next commit takes a fresh one.
-      if (runner.isTransactionActive) this.drop(runner, error);
+      // Still in a transaction means the rollback failed too: the connection broke, so the next
+      // commit takes a fresh one.
+      if (runner.isTransactionActive) this.drop(runner);
       return error ?? new Error('write failed');
     }
   }
@@ -101,11 +101,10 @@ export class PostgresGroupCommit {
     return this.held;
   }
 
-  private drop(runner: QueryRunner, error: unknown): void {
+  /** The pool closes a broken connection when it comes back (see onPooledConnection). */
+  private drop(runner: QueryRunner): void {
     if (this.held === runner) this.held = null;
-    // TypeORM's PostgreSQL runner hands the error to the pool, which then closes the connection.
-    const withError = runner as QueryRunner & { releasePostgresConnection?: (e: unknown) => Promise<void> };
-    void (withError.releasePostgresConnection?.(error) ?? runner.release()).catch(() => undefined);
+    void runner.release().catch(() => undefined);
   }
 }
 

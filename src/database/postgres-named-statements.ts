@@ -11,24 +11,23 @@ export interface PgClient {
   query(text: string): Promise<unknown>;
 }
 
-/** TypeORM's PostgreSQL driver hands out pooled connections with their release. */
-interface PooledConnections {
-  obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]>;
+/** node-postgres' client behind `runner`, which TypeORM's PostgreSQL runner answers from connect(). */
+async function clientOf(runner: QueryRunner): Promise<PgClient> {
+  return (await runner.connect()) as PgClient;
 }
 
 /**
- * Runs `use` on a pooled connection held for it alone. A connection on which `use` failed may be
- * broken: the pool closes it instead of reusing it.
+ * Runs `use` on a pooled connection held for it alone, through a query runner of its own (TypeORM's
+ * public way to hold one: `connect()` answers node-postgres' client). A connection that broke is not
+ * reused: TypeORM hands the client's error to the pool, and the pool drops a client it can no longer
+ * query. One where only the statement failed goes back to the pool with its named statements.
  */
 export async function onPooledConnection<T>(dataSource: DataSource, use: (client: PgClient) => Promise<T>): Promise<T> {
-  const [client, release] = await (dataSource.driver as unknown as PooledConnections).obtainMasterConnection();
+  const runner = dataSource.createQueryRunner();
   try {
-    const result = await use(client);
-    release();
-    return result;
-  } catch (error) {
-    release(error);
-    throw error;
+    return await use(await clientOf(runner));
+  } finally {
+    await runner.release();
   }
 }
 
@@ -71,7 +70,7 @@ async function queryNamed(client: PgClient, sql: string, params: unknown[]): Pro
  * it runs every visit of the next batch waits (figures: docs/write-path.md).
  */
 export function namedStatementInserter(runner: QueryRunner): Reader {
-  return async (sql, params) => queryNamed((await runner.connect()) as PgClient, sql, params);
+  return async (sql, params) => queryNamed(await clientOf(runner), sql, params);
 }
 
 /**

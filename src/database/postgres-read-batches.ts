@@ -122,13 +122,20 @@ export class PostgresReadBatches {
    * connection, read back and deallocated) and builds the batched text from them.
    */
   private async describe(sql: string): Promise<BatchShape | null> {
-    const results = (await onPooledConnection(this.dataSource, (client) =>
-      client.query(
-        `PREPARE "eom_batch_probe" AS ${sql}; ` +
-          `SELECT "parameter_types"::text[] AS "types" FROM "pg_prepared_statements" WHERE "name" = 'eom_batch_probe'; ` +
-          'DEALLOCATE "eom_batch_probe"',
-      ),
-    )) as { rows: { types: string[] }[] }[];
+    const results = (await onPooledConnection(this.dataSource, async (client) => {
+      try {
+        return await client.query(
+          `PREPARE "eom_batch_probe" AS ${sql}; ` +
+            `SELECT "parameter_types"::text[] AS "types" FROM "pg_prepared_statements" WHERE "name" = 'eom_batch_probe'; ` +
+            'DEALLOCATE "eom_batch_probe"',
+        );
+      } catch (error) {
+        // The connection goes back to the pool: leave no probe on it, should the PREPARE have
+        // gone through before a later statement failed.
+        await client.query('DEALLOCATE "eom_batch_probe"').catch(() => undefined);
+        throw error;
+      }
+    })) as { rows: { types: string[] }[] }[];
     const types = results[1].rows[0].types;
     if (types.length === 0) return null;
     const names = types.map((_, k) => `"p${k + 1}"`);
