@@ -20,18 +20,23 @@ export interface ApiRoute {
   /** As the document writes it, e.g. /api/v1/missions/{missionId}/teams. */
   path: string;
   body: 'json' | 'csv' | null;
+  /** The fields the document gives a JSON body (its schema's properties). */
+  fields: string[];
   query: QueryParameter[];
 }
 
 interface OpenApiOperation {
   parameters?: { name: string; in: string; schema?: { type?: string; minimum?: number; maximum?: number } }[];
-  requestBody?: { content: Record<string, unknown> };
+  requestBody?: { content: Record<string, { schema?: { $ref?: string } }> };
 }
 
 export async function apiRoutes(t: TestApp): Promise<ApiRoute[]> {
   const document = (await t.anonymous().get('/docs-json').expect(200)).body as {
     paths: Record<string, Record<string, OpenApiOperation>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
   };
+  const fieldsOf = (ref: string | undefined) =>
+    Object.keys(document.components.schemas[ref?.split('/').pop() ?? '']?.properties ?? {});
   const routes: ApiRoute[] = [];
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -40,6 +45,7 @@ export async function apiRoutes(t: TestApp): Promise<ApiRoute[]> {
         method: method.toUpperCase() as Method,
         path,
         body: content.includes('application/json') ? 'json' : content.includes('text/csv') ? 'csv' : null,
+        fields: fieldsOf(operation.requestBody?.content['application/json']?.schema?.$ref),
         query: (operation.parameters ?? [])
           .filter((p) => p.in === 'query')
           .map((p) => ({ name: p.name, type: p.schema?.type ?? 'string', ...range(p.schema) })),

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
-import { Trim } from '../../common/validators';
+import { OmittableNotNull, Trim } from '../../common/validators';
 import { USER_ROLES, UserRole } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -50,9 +50,10 @@ export class CreateUserDto {
   observerId?: number | null;
 }
 
-export class UpdateUserDto extends PartialType(CreateUserDto) {
+// skipNullProperties: false makes `"name": null` a 400 instead of a NOT NULL failure (a 500).
+export class UpdateUserDto extends PartialType(CreateUserDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false revokes the token (and refuses any new one) until set back to true' })
-  @IsOptional()
+  @OmittableNotNull()
   @IsBoolean()
   active?: boolean;
 
