@@ -1,13 +1,18 @@
-import { DataSource } from 'typeorm';
+import { Database, Statement } from 'sqlite3';
+import { DataSource, Driver } from 'typeorm';
 
-/** The parts of a sqlite3 Statement used here. */
-interface RawStatement {
-  all(params: unknown[], callback: (error: Error | null, rows: Record<string, unknown>[]) => void): void;
-  finalize(callback: () => void): void;
-}
-
-interface RawDatabase {
-  prepare(sql: string, callback: (error: Error | null) => void): RawStatement;
+/**
+ * The sqlite3 Database that TypeORM's SQLite driver opened, the one connection all its queries run
+ * on. TypeORM has no public way to prepare a statement, so this is the one place that reads its
+ * driver's `databaseConnection` (docs/write-path.md, "Library internals we touch"); what it finds is
+ * checked, so a TypeORM that keeps it elsewhere fails here, and in this file's spec.
+ */
+export function sqliteConnection(dataSource: DataSource): Database {
+  const connection = (dataSource.driver as Driver & { databaseConnection?: unknown }).databaseConnection;
+  if (!(connection instanceof Database)) {
+    throw new Error("TypeORM's SQLite driver has no sqlite3 Database as its databaseConnection");
+  }
+  return connection;
 }
 
 /**
@@ -19,14 +24,12 @@ interface RawDatabase {
  */
 export class PreparedStatements {
   /** Every statement prepared, to finalize them all; per SQL text, the ones not running now. */
-  private readonly open: RawStatement[] = [];
-  private readonly idle = new Map<string, RawStatement[]>();
+  private readonly open: Statement[] = [];
+  private readonly idle = new Map<string, Statement[]>();
+  /** The finalizing under way, which a later finalizeAll waits for too. */
+  private finalizing: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
-
-  private get database(): RawDatabase {
-    return (this.dataSource.driver as unknown as { databaseConnection: RawDatabase }).databaseConnection;
-  }
 
   /**
    * Runs `sql` on a prepared statement of its own: a statement runs one call at a time, so
@@ -36,7 +39,7 @@ export class PreparedStatements {
     const statement = this.idle.get(sql)?.pop() ?? (await this.prepare(sql));
     try {
       return await new Promise<T[]>((resolve, reject) =>
-        statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
+        statement.all<T>(params, (error, rows) => (error ? reject(error) : resolve(rows))),
       );
     } finally {
       const idle = this.idle.get(sql);
@@ -45,16 +48,26 @@ export class PreparedStatements {
     }
   }
 
-  private prepare(sql: string): Promise<RawStatement> {
-    return new Promise<RawStatement>((resolve, reject) => {
-      const statement = this.database.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
+  private prepare(sql: string): Promise<Statement> {
+    return new Promise<Statement>((resolve, reject) => {
+      const statement = sqliteConnection(this.dataSource).prepare(sql, (error) => {
+        if (!error) return resolve(statement);
+        // Not kept: sqlite3 never answers a finalize of a statement that failed to prepare (it
+        // would hold up finalizeAll, and with it the shutdown), nor does SQLite need one.
+        const at = this.open.indexOf(statement);
+        if (at >= 0) this.open.splice(at, 1);
+        reject(error);
+      });
       this.open.push(statement);
     });
   }
 
-  async finalizeAll(): Promise<void> {
+  /** Finalizes every statement; resolves once they, and any finalized before, are done. */
+  finalizeAll(): Promise<void> {
     const open = this.open.splice(0);
     this.idle.clear();
-    await Promise.all(open.map((s) => new Promise<void>((resolve) => s.finalize(resolve))));
+    const closing = open.map((s) => new Promise<void>((resolve) => s.finalize(() => resolve())));
+    this.finalizing = Promise.all([this.finalizing, ...closing]).then(() => undefined);
+    return this.finalizing;
   }
 }
