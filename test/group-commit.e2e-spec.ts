@@ -200,7 +200,8 @@ describeSqlite('Group commit (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(statements.open).toHaveLength(0);
 
-    // Shutting down within the idle second: the DataSource finalizes them before it closes.
+    // Shutting down within the idle second: the writer finalizes them before TypeORM's module closes
+    // the DataSource.
     const other = await createTestApp();
     const otherWriter = other.app.get(DatabaseWriter);
     await otherWriter.deferred(async (_em, writes) => writes.read('SELECT 1 AS "one"', []));
@@ -208,6 +209,21 @@ describeSqlite('Group commit (e2e)', () => {
     await other.close();
     // TypeORM marks the DataSource closed only when SQLite closed the connection (Nest would log
     // SQLITE_BUSY and go on).
+    expect(other.dataSource.isInitialized).toBe(false);
+  });
+
+  it('lets the writes queued when the app shuts down run, and closes cleanly after them', async () => {
+    const other = await createTestApp();
+    const otherWriter = other.app.get(DatabaseWriter);
+    const written = Array.from({ length: 300 }, (_, i) =>
+      i % 2
+        ? otherWriter.transaction(insert(`closing-${i}`))
+        : otherWriter.deferred(
+            async (_em, writes) => (await writes.read('SELECT COUNT(*) AS "n" FROM "missions"', []))[0],
+          ),
+    );
+    await other.close();
+    expect((await Promise.allSettled(written)).filter((r) => r.status === 'rejected')).toEqual([]);
     expect(other.dataSource.isInitialized).toBe(false);
   });
 });

@@ -63,6 +63,8 @@ export class DatabaseWriter {
   private readonly serialize: boolean;
   private readonly queue: QueuedWork[] = [];
   private draining = false;
+  /** Called once the queue has run dry (see close). */
+  private readonly onDrained: (() => void)[] = [];
   private running = 0;
   /** Kept while writes keep coming, finalized once idle (see PreparedStatements). */
   private readonly statements: PreparedStatements;
@@ -77,16 +79,18 @@ export class DatabaseWriter {
     this.pgIds = new PostgresIdBlocks();
     this.pgCommits = new PostgresGroupCommit(dataSource);
     this.pgReader = new PostgresReadBatches(dataSource, namedStatementReader(dataSource)).read;
-    if (this.serialize) {
-      // SQLite will not close a connection with statements open, and the idle timer may not have
-      // fired when the app shuts down: finalize them first, whichever module closes the DataSource.
-      const destroy = dataSource.destroy.bind(dataSource);
-      dataSource.destroy = async () => {
-        this.cancelIdleTimer();
-        await this.statements.finalizeAll();
-        return destroy();
-      };
-    }
+  }
+
+  /**
+   * Lets the writes queued run, then finalizes the prepared statements: SQLite will not close a
+   * connection with statements open, and the idle timer may not have fired. DatabaseModule calls it
+   * at shutdown, before TypeORM's module closes the DataSource.
+   */
+  async close(): Promise<void> {
+    if (!this.serialize) return;
+    if (this.draining) await new Promise<void>((resolve) => this.onDrained.push(resolve));
+    this.cancelIdleTimer();
+    await this.statements.finalizeAll();
   }
 
   /** Runs `work` in a transaction; resolves once it is committed, rolls it back when it throws. */
@@ -141,6 +145,7 @@ export class DatabaseWriter {
       }
     } finally {
       this.draining = false;
+      for (const resolve of this.onDrained.splice(0)) resolve();
     }
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;

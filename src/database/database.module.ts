@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseWriter } from './database-writer.service';
 
 @Global()
@@ -6,4 +6,18 @@ import { DatabaseWriter } from './database-writer.service';
   providers: [DatabaseWriter],
   exports: [DatabaseWriter],
 })
-export class DatabaseModule {}
+class DatabaseWriterModule {}
+
+/**
+ * The writer for every module (its own module is global), closed at shutdown. Nest ends global
+ * modules after all others, TypeORM's among them: this module is not global, so it closes the writer
+ * after the HTTP server has closed and before TypeORM's module closes the DataSource.
+ */
+@Module({ imports: [DatabaseWriterModule] })
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(private readonly writer: DatabaseWriter) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.writer.close();
+  }
+}
