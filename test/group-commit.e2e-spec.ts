@@ -226,4 +226,71 @@ describeSqlite('Group commit (e2e)', () => {
     expect((await Promise.allSettled(written)).filter((r) => r.status === 'rejected')).toEqual([]);
     expect(other.dataSource.isInitialized).toBe(false);
   });
+
+  /** The writer's runner, which TypeORM shares with every query on SQLite, is out of any transaction. */
+  const runnerIsIdle = () => !t.dataSource.createQueryRunner().isTransactionActive;
+
+  it("fails alone a work that ends SQLite's transaction behind the writer's back, and goes on", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        writer.transaction(async (em) => {
+          await insert(`stray-${i}`)(em);
+          // The transaction ends under the batch's savepoint, or under one of the work's own.
+          if (i === 4) await em.query('ROLLBACK');
+          if (i === 9) await em.transaction(async (inner) => inner.query('ROLLBACK'));
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i === 4 || i === 9 ? 'rejected' : 'fulfilled')),
+    );
+    // Only the culprits' rows are missing: the others' batch was rolled back whole and written again.
+    const kept = Array.from({ length: 12 }, (_, i) => i).filter((i) => i !== 4 && i !== 9);
+    expect((await storedNames('stray-')).sort()).toEqual(kept.map((i) => `stray-${i}`).sort());
+    expect(runnerIsIdle()).toBe(true);
+    await writer.transaction(async (em) => {
+      await insert('after-stray')(em);
+      await em.transaction(insert('after-stray-nested'));
+    });
+    await t.dataSource.transaction(insert('after-stray-direct'));
+    expect(await storedNames('after-stray')).toEqual(['after-stray', 'after-stray-nested', 'after-stray-direct']);
+    expect(await countOnSeparateConnection(t.settings.DATABASE_PATH!, 'after-stray-direct')).toBe(1);
+    expect(runnerIsIdle()).toBe(true);
+  });
+
+  it('rejects the work of a batch whose BEGIN fails, and goes on', async () => {
+    await t.dataSource.query('BEGIN'); // a transaction TypeORM knows nothing of
+    await expect(writer.transaction(insert('begin-fails'))).rejects.toThrow(/within a transaction/);
+    expect(runnerIsIdle()).toBe(true);
+    await writer.transaction(insert('after-begin-fails'));
+    expect(await storedNames('begin-fails')).toEqual([]);
+    expect(await countOnSeparateConnection(t.settings.DATABASE_PATH!, 'after-begin-fails')).toBe(1);
+  });
+
+  it('rejects the work whose COMMIT fails (a deferred foreign key), keeps the others, and goes on', async () => {
+    await t.dataSource.query(
+      'CREATE TABLE "commit_probe" ("missionId" INTEGER REFERENCES "missions" ("id") DEFERRABLE INITIALLY DEFERRED)',
+    );
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          writer.transaction(async (em) => {
+            if (i === 3) await em.query('INSERT INTO "commit_probe" ("missionId") VALUES (?)', [2_000_000_000]);
+            else await insert(`deferred-fk-${i}`)(em);
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(
+        Array.from({ length: 8 }, (_, i) => (i === 3 ? 'rejected' : 'fulfilled')),
+      );
+      expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY constraint failed/);
+      expect(await storedNames('deferred-fk-')).toHaveLength(7);
+      expect(await t.dataSource.query('SELECT COUNT(*) AS "n" FROM "commit_probe"')).toEqual([{ n: 0 }]);
+      expect(runnerIsIdle()).toBe(true);
+      await writer.transaction(insert('after-deferred-fk'));
+      expect(await storedNames('after-deferred-fk')).toEqual(['after-deferred-fk']);
+    } finally {
+      await t.dataSource.query('DROP TABLE "commit_probe"');
+    }
+  });
 });

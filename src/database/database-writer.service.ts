@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { namedStatementReader } from './postgres-named-statements';
 import { PostgresReadBatches } from './postgres-read-batches';
@@ -32,6 +32,9 @@ const MAX_BATCH = 256;
  * steady few hundred writes per second (a prepare is one more trip through the thread pool).
  */
 const STATEMENTS_IDLE_MS = 1000;
+
+/** Two per transaction level left open (a rollback, and one more once reopened), for a deep nesting. */
+const MAX_ROLLBACK_ATTEMPTS = 64;
 
 /**
  * Every write in the tracker goes through `transaction()`.
@@ -169,8 +172,10 @@ export class DatabaseWriter {
       reader: (sql, params) => this.statements.all(sql, params),
     });
     const outcomes: Outcome[] = [];
+    let begun = false;
     try {
       await runner.startTransaction();
+      begun = true;
       for (let i = 0; i < batch.length;) {
         if (batch[i].deferred) {
           // Deferred works only read until the batch writes their rows, so a run of them goes
@@ -194,7 +199,7 @@ export class DatabaseWriter {
     } catch (error) {
       // BEGIN, a savepoint statement, the pending writes or COMMIT failed: nothing of the batch
       // is on disk.
-      await this.abandon(runner);
+      await this.abandon(runner, begun);
       await runner.release();
       if (batch.length > 1) {
         for (const item of batch) await this.runBatch([item]);
@@ -212,16 +217,32 @@ export class DatabaseWriter {
   }
 
   /**
-   * Ends whatever is left of a failed batch. SQLite may already have rolled the transaction back
-   * on its own (disk full, I/O error), which makes TypeORM's savepoint rollback fail and leaves its
-   * bookkeeping mid-transaction; the runner is shared by every later write, so reset it.
+   * Ends whatever is left of a failed batch through TypeORM's own rollback, down to depth 0: on
+   * SQLite its one runner serves every later write. TypeORM counts depth only for statements that
+   * succeed, and SQLite may have ended the transaction itself (disk full, an I/O error, a work's
+   * stray ROLLBACK): then TypeORM's ROLLBACK, or ROLLBACK TO its savepoint, fails, and reopening
+   * what that statement names lets it through. A failed BEGIN leaves TypeORM's transaction marked
+   * active at depth 0: end SQLite's, then open one TypeORM counts and roll it back.
    */
-  private async abandon(runner: QueryRunner): Promise<void> {
-    if (!runner.isTransactionActive) return;
-    await runner.query('ROLLBACK').catch(() => undefined);
-    const state = runner as unknown as { transactionDepth: number; isTransactionActive: boolean };
-    state.transactionDepth = 0;
-    state.isTransactionActive = false;
+  private async abandon(runner: QueryRunner, begun: boolean): Promise<void> {
+    try {
+      if (!begun && runner.isTransactionActive) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        await runner.startTransaction();
+      }
+      for (let attempt = 0; runner.isTransactionActive; attempt++) {
+        try {
+          await runner.rollbackTransaction();
+        } catch (error) {
+          if (attempt >= MAX_ROLLBACK_ATTEMPTS) throw error;
+          await runner.query('BEGIN').catch(() => undefined); // fails if SQLite still has it: fine
+          const savepoint = error instanceof QueryFailedError && /^ROLLBACK TO SAVEPOINT (\w+)$/.exec(error.query);
+          if (savepoint) await runner.query(`SAVEPOINT "${savepoint[1]}"`);
+        }
+      }
+    } catch {
+      // ROLLBACK itself keeps failing: the database is in trouble, and later batches fail too.
+    }
   }
 
   /** A deferred work's writes join the batch's only if it succeeds: one that throws wrote nothing. */
