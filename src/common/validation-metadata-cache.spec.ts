@@ -3,6 +3,7 @@ import { plainToInstance, Type } from 'class-transformer';
 import {
   IsInt,
   IsString,
+  MetadataStorage,
   Min,
   ValidateNested,
   getMetadataStorage,
@@ -55,8 +56,23 @@ const cases: object[] = [
 describe('cacheValidationMetadata', () => {
   const storage = getMetadataStorage();
   const uncached = cases.map(errorsOf);
+  // class-validator's own lookups, counted (with their parameters, which the cache checks): the
+  // cache calls them through the storage's prototype.
+  const proto = MetadataStorage.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this), and put back
+  const { getTargetValidationMetadatas, groupByPropertyName } = proto;
+  const counted = { lookups: 0, groupings: 0 };
+  proto.getTargetValidationMetadatas = function (target, schema, always, strictGroups, groups) {
+    counted.lookups++;
+    return getTargetValidationMetadatas.call(this, target, schema, always, strictGroups, groups);
+  };
+  proto.groupByPropertyName = function (metadata) {
+    counted.groupings++;
+    return groupByPropertyName.call(this, metadata);
+  };
 
-  beforeAll(() => cacheValidationMetadata(storage));
+  beforeAll(() => expect(cacheValidationMetadata(storage)).toBe(true));
+  afterAll(() => Object.assign(proto, { getTargetValidationMetadatas, groupByPropertyName }));
 
   it('reports exactly the errors class-validator reports without the cache, inherited rules included', () => {
     expect(uncached[1]).toEqual(
@@ -68,6 +84,42 @@ describe('cacheValidationMetadata', () => {
       ]),
     );
     for (let round = 0; round < 3; round++) expect(cases.map(errorsOf)).toEqual(uncached);
+  });
+
+  it("takes the place of the methods class-validator's validation looks rules up through", () => {
+    // What the cache rests on in class-validator 0.14.4: validateSync asks the storage's methods
+    // that it replaces, with the parameters it keys on, for each object.
+    expect(Object.keys(storage)).toEqual(
+      expect.arrayContaining(['getTargetValidationMetadatas', 'groupByPropertyName', 'addValidationMetadata']),
+    );
+    const asked = jest.spyOn(storage, 'getTargetValidationMetadatas');
+    const grouped = jest.spyOn(storage, 'groupByPropertyName');
+    try {
+      errorsOf(cases[1]);
+      const looked = { ...counted };
+      for (let round = 0; round < 5; round++) cases.forEach(errorsOf);
+      // One per object validated (a Visit and each of its Answers): 6 per round.
+      expect(asked.mock.calls.length).toBeGreaterThanOrEqual(30);
+      expect(asked.mock.calls.every((args) => args.length === 5 && typeof args[0] === 'function')).toBe(true);
+      expect(grouped.mock.calls.length).toBeGreaterThanOrEqual(30);
+      // ... and answered from the cache: class-validator's own lookups ran no more.
+      expect(counted).toEqual(looked);
+    } finally {
+      asked.mockRestore();
+      grouped.mockRestore();
+    }
+  });
+
+  it('leaves a class-validator whose storage has not the methods it replaces, or not their parameters, as it is', () => {
+    const changed = new MetadataStorage();
+    Object.defineProperty(changed, 'groupByPropertyName', {
+      value: (metadata: unknown[], extra: unknown) => [metadata, extra],
+    });
+    expect(cacheValidationMetadata(changed)).toBe(false);
+    const renamed = new MetadataStorage();
+    Object.defineProperty(renamed, 'addValidationMetadata', { value: undefined });
+    expect(cacheValidationMetadata(renamed)).toBe(false);
+    expect(Object.keys(renamed)).not.toContain('getTargetValidationMetadatas');
   });
 
   it('answers repeated lookups from the cache (the same array, not a new one)', () => {

@@ -1,8 +1,14 @@
 import { getMetadataStorage } from 'class-validator';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
+type ValidationMetadata = ReturnType<Storage['getTargetValidationMetadatas']>[number];
 type Grouped = Record<string, ValidationMetadata[]>;
+
+/**
+ * The storage's methods replaced here, with the number of parameters each takes in class-validator
+ * 0.14.4 (pinned). A lookup is kept per its five: a release that adds one is left uncached.
+ */
+const REPLACED = { getTargetValidationMetadatas: 5, groupByPropertyName: 1, addValidationMetadata: 1 } as const;
 
 /**
  * class-validator looks up a class's rules afresh for every object it validates: it filters the
@@ -12,11 +18,19 @@ type Grouped = Record<string, ValidationMetadata[]>;
  * the decorators have run, so the lookups are kept here,
  * and dropped whenever a rule is added (decorators of a module loaded later, a registered schema).
  *
- * The kept arrays and groupings are the ones class-validator built; it only reads them.
+ * The kept arrays and groupings are the ones class-validator built; it only reads them. This is the
+ * one place that replaces class-validator's methods (docs/write-path.md, "Library internals we
+ * touch"); a class-validator whose storage lacks them, or takes other parameters, is left as it is,
+ * uncached, and answers false (the spec fails then).
  */
-export function cacheValidationMetadata(storage: Storage = getMetadataStorage()): void {
+export function cacheValidationMetadata(storage: Storage = getMetadataStorage()): boolean {
   const marked = storage as Storage & { eomMetadataCache?: true };
-  if (marked.eomMetadataCache) return;
+  if (marked.eomMetadataCache) return true;
+  const fits = Object.entries(REPLACED).every(([name, parameters]) => {
+    const method: unknown = Reflect.get(storage, name);
+    return typeof method === 'function' && method.length === parameters;
+  });
+  if (!fits) return false;
   marked.eomMetadataCache = true;
 
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
@@ -44,4 +58,5 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
     byTarget = new Map();
     addMetadata(metadata);
   };
+  return true;
 }
