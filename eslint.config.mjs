@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.js', '*.js', 'test/**/*.js'],
+    files: ['bench/**/*.js', 'scripts/**/*.js', '*.js', 'test/**/*.js'],
     extends: [js.configs.recommended],
     languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },
   },
