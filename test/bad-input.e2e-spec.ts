@@ -434,19 +434,18 @@ describe(`Bad input never breaks the tracker (e2e, fast-check, seed ${SEED}, ${R
       }
     });
 
-    it("a megabyte of brackets from an observer's token is refused without holding the server", async () => {
+    it("a megabyte of brackets from an observer's token is refused by the depth scan, before it is parsed", async () => {
       const observer = await t.createUser('observer', { observerId: seeded.observerId });
       const body = `{"title":${'['.repeat(1_000_000)}`;
-      const started = performance.now();
       const res = await t
         .as(observer.token)
         .post(`/api/v1/missions/${seeded.missionId}/events`)
         .set('Content-Type', 'application/json')
         .send(body);
-      const elapsed = performance.now() - started;
       expectRefused(res, null, 'a 1 MB deep body');
-      // About 0.7 s before the depth was checked; the check stops at the first bracket too deep.
-      expect(elapsed).toBeLessThan(200);
+      // Refused by the depth scan, before JSON.parse or anything recursive saw it (how long that
+      // takes is the benchmarks' business, not a test's).
+      expect(JSON.stringify(res.body)).toContain('deeper than');
     });
   });
 

@@ -31,10 +31,10 @@ describe('nestsDeeperThan', () => {
     );
   });
 
-  it('finds a megabyte of brackets too deep at once', () => {
-    const started = performance.now();
+  it('finds a megabyte of brackets too deep, without parsing it', () => {
     expect(nestsDeeperThan('['.repeat(1_000_000), MAX_JSON_DEPTH)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(5);
+    // Text past the first bracket too deep is never looked at: it need not even be JSON.
+    expect(nestsDeeperThan(`${'['.repeat(MAX_JSON_DEPTH + 1)}not json at all`, MAX_JSON_DEPTH)).toBe(true);
   });
 
   it('takes the deepest body of the API, a checklist, with room to spare', () => {
