@@ -23,6 +23,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const net = require('node:net');
+const { START_NODE_ARGS } = require('./lib/processes');
 
 const ROOT = join(__dirname, '..');
 const STATIONS = 6500;
@@ -388,7 +389,7 @@ function peakMemoryMb(pid) {
 }
 
 async function startServer(file, port, token) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -70,12 +70,17 @@ async function startPinned(args, { env = {}, port, label }) {
   };
 }
 
-/** The tracker as production runs it: the built main.js. */
+/** The node options `npm start` gives the tracker (package.json's start script). */
+const START_NODE_ARGS = require('../../package.json')
+  .scripts.start.split(' ')
+  .filter((word) => word.startsWith('--'));
+
+/** The tracker as production runs it: the built main.js, with npm start's node options. */
 function startTracker({ port, env }) {
   const dist = process.env.BENCH_DIST ?? require('node:path').join(ROOT, 'dist');
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to look inside the server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startPinned([...nodeArgs, require('node:path').join(dist, 'src', 'main.js')], {
+  return startPinned([...START_NODE_ARGS, ...nodeArgs, require('node:path').join(dist, 'src', 'main.js')], {
     port,
     label: 'tracker',
     env: { PORT: String(port), SEED_SAMPLE: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...env },
@@ -108,4 +113,4 @@ function runLoad(config) {
   });
 }
 
-module.exports = { ROOT, startTracker, startReference, runLoad, peakMemoryMb };
+module.exports = { START_NODE_ARGS, ROOT, startTracker, startReference, runLoad, peakMemoryMb };
