@@ -95,14 +95,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
   private async insertAlbania(caller: Caller, em: EntityManager, files: Albania2017Files): Promise<SeedResult> {
     const mission = await em.save(em.create(Mission, ALBANIA_2017_MISSION));
     const missionId = mission.id;
-    await this.audit.record(em, {
-      caller,
-      action: 'create',
-      entityType: 'mission',
-      entityId: missionId,
-      missionId,
-      after: mission,
-    });
+    await this.auditMissionCreated(caller, em, mission);
     const stations = await explainImportErrors(files.stationsPath, () =>
       this.stationsImport.importInTransaction(caller, em, missionId, files.stationsCsv, {
         mapping: ALBANIA_STATION_COLUMNS,
@@ -151,14 +144,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
       if (ids.length) await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(saved.id).add(ids);
     }
 
-    await this.audit.record(em, {
-      caller,
-      action: 'create',
-      entityType: 'mission',
-      entityId: missionId,
-      missionId,
-      after: mission,
-    });
+    await this.auditMissionCreated(caller, em, mission);
     return {
       missionId,
       name: mission.name,
@@ -166,6 +152,18 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
       pollingStations: stationIds.size,
       events: sample.events.length,
     };
+  }
+
+  /** A seeded mission is audited as created by the seed, like any other mission. */
+  private auditMissionCreated(caller: Caller, em: EntityManager, mission: Mission): Promise<void> {
+    return this.audit.record(em, {
+      caller,
+      action: 'create',
+      entityType: 'mission',
+      entityId: mission.id,
+      missionId: mission.id,
+      after: mission,
+    });
   }
 }
 
