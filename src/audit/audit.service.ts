@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { insertRows } from '../database/bulk-insert';
-import { sqliteDatetime } from '../database/sqlite-values';
+import { Repository } from 'typeorm';
+import { instantParam } from '../database/query-values';
 import { WriteSet } from '../database/write-set';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
@@ -59,8 +58,8 @@ export function diffForAudit(
 }
 
 /**
- * Writes audit entries. Always called with the transaction's EntityManager, so an entry exists
- * exactly when its change was committed.
+ * Writes audit entries, always with the rows of the write they describe, so an entry exists exactly
+ * when its change was committed.
  */
 @Injectable()
 export class AuditService {
@@ -80,23 +79,14 @@ export class AuditService {
     if (query.entityId !== undefined) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
     if (query.actorUserId !== undefined) qb.andWhere('a.actorUserId = :actor', { actor: query.actorUserId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    // SQLite keeps instants as UTC text, and its driver would bind a Date as a number.
-    const bind = (d: Date): string | Date =>
-      this.entries.manager.connection.options.type === 'sqlite' ? sqliteDatetime(d) : d;
-    if (from) qb.andWhere('a.at >= :from', { from: bind(from) });
-    if (to) qb.andWhere('a.at < :to', { to: bind(to) });
+    if (from) qb.andWhere('a.at >= :from', { from: instantParam(this.entries.manager, from) });
+    if (to) qb.andWhere('a.at < :to', { to: instantParam(this.entries.manager, to) });
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(items, total, query);
   }
 
-  /** Writes the entry now, in `manager`'s transaction. */
-  async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    // A plain INSERT: save() would read the row back (its id and `at`), which nobody needs here.
-    await insertRows(manager, 'audit_entries', ENTRY_COLUMNS, [entryRow(input)], { ids: false });
-  }
-
-  /** The entry as a write of a deferred work: it is stored exactly when the work's writes are. */
-  defer(writes: WriteSet, input: AuditInput): void {
+  /** Records the entry with the write's rows: it is stored exactly when they are. */
+  record(writes: WriteSet, input: AuditInput): void {
     writes.insert('audit_entries', ENTRY_COLUMNS, entryRow(input));
   }
 }

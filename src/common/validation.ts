@@ -1,5 +1,4 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { cacheValidationMetadata } from './validation-metadata-cache';
 
 export interface FieldError {
   field: string;
@@ -29,7 +28,6 @@ export function badRequestFromFieldErrors(errors: FieldError[]): BadRequestExcep
  * turned into DTO instances, and a 400 names every bad field with its reason.
  */
 export function createValidationPipe(): ValidationPipe {
-  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { sqliteValue } from './sqlite-values';
+import { sqliteValue } from './sqlite/values';
 
 /**
  * Bound parameters per statement: the bundled SQLite (3.44) allows 32766, PostgreSQL 65535.
@@ -59,4 +59,25 @@ export async function insertRows(
     }
   }
   return ids;
+}
+
+/**
+ * Inserts one row unless another already holds its `unique` columns; whether it was inserted. On
+ * PostgreSQL a clash with a row not yet committed waits for that transaction first.
+ */
+export async function insertUnlessPresent(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  row: unknown[],
+  unique: readonly string[],
+): Promise<boolean> {
+  const params: unknown[] = [];
+  const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`).join(', ');
+  const sql =
+    `INSERT INTO "${table}" (${quoted(columns)}) VALUES ${valuesList([row], params, isPostgres(em))} ` +
+    `ON CONFLICT (${quoted(unique)}) DO NOTHING`;
+  // The structured result carries the rows changed on both engines (SQLite's changes()).
+  const result = await em.queryRunner!.query(sql, params, true);
+  return (result as { affected?: number }).affected === 1;
 }

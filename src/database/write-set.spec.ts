@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { IdAllocator, numbered, PostgresIdBlocks, WriteSet } from './write-set';
+import { PostgresIdBlocks } from './postgres/id-blocks';
+import { IdAllocator, numbered, WriteSet } from './write-set';
 
 /** An allocator that gives every new row id 1. */
 const oneId: IdAllocator = () => Promise.resolve(1);
@@ -54,27 +55,25 @@ describe('numbered', () => {
 describe('WriteSet on PostgreSQL', () => {
   it("tells whether its flush is one statement: no changes, rows within one statement's parameters", () => {
     const { em } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: oneId });
+    const writes = new WriteSet(em, oneId);
     writes.insert('events', ['id', 'title'], [1, 'a']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
     expect(writes.flushesInOneStatement).toBe(true);
     writes.change('DELETE FROM "keys" WHERE "k" = $1', ['old']);
     expect(writes.flushesInOneStatement).toBe(false);
 
-    const big = new WriteSet(em, { allocate: oneId });
+    const big = new WriteSet(em, oneId);
     for (let i = 0; i < 15_001; i++) big.insert('answers', ['eventId', 'code'], [1, `q${i}`]);
     expect(big.flushesInOneStatement).toBe(false); // 30,002 parameters: more than one statement
 
-    const sqlite = new WriteSet({ connection: { options: { type: 'sqlite' } } } as unknown as EntityManager, {
-      allocate: oneId,
-    });
+    const sqlite = new WriteSet({ connection: { options: { type: 'sqlite' } } } as unknown as EntityManager, oneId);
     sqlite.insert('events', ['id', 'title'], [1, 'a']);
     expect(sqlite.flushesInOneStatement).toBe(false); // SQLite: one INSERT per table, in the batch's transaction
   });
 
   it('writes every table in one statement, the first tables as WITH clauses, changes before', async () => {
     const { em, statements, catalogReads } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: oneId });
+    const writes = new WriteSet(em, oneId);
     writes.insert('events', ['id', 'title'], [1, 'a']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q1']);
     writes.insert('answers', ['eventId', 'code'], [1, 'q2']);
@@ -104,7 +103,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('sends values unnest() cannot carry (a buffer), or columns of unknown type, as a VALUES list', async () => {
     const { em, statements } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: oneId });
+    const writes = new WriteSet(em, oneId);
     writes.insert('files', ['id', 'data'], [1, Buffer.from('x')]);
     writes.insert('untyped', ['id'], [7]);
     await writes.flush();
@@ -114,18 +113,17 @@ describe('WriteSet on PostgreSQL', () => {
     expect(statements[0].params).toEqual([1, Buffer.from('x'), 7]);
   });
 
-  it('moves a work’s writes into the batch keeping the order in which tables were first written', async () => {
+  it('copies a write’s rows into the batch keeping the order in which tables were first written', async () => {
     const { em, statements } = fakePostgres();
-    const batch = new WriteSet(em, { allocate: oneId });
-    const first = batch.fork();
+    const batch = new WriteSet(em, oneId);
+    const first = new WriteSet(em, oneId);
     first.insert('events', ['id'], [1]);
     first.insert('audit', ['what'], ['e1']);
-    const second = batch.fork();
+    const second = new WriteSet(em, oneId);
     second.insert('audit', ['what'], ['e2']);
     second.insert('events', ['id'], [2]);
-    first.moveInto(batch);
-    second.moveInto(batch);
-    expect(first.isEmpty && second.isEmpty).toBe(true);
+    first.copyInto(batch);
+    second.copyInto(batch);
     await batch.flush();
     expect(statements[0].sql).toBe(
       'WITH "w0" AS (INSERT INTO "events" ("id") SELECT * FROM unnest($1::integer[])) ' +
@@ -139,12 +137,12 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('keeps rows of one table with other columns in a statement of their own; copyInto leaves the source as it was', async () => {
     const { em, statements } = fakePostgres();
-    const source = new WriteSet(em, { allocate: oneId });
+    const source = new WriteSet(em, oneId);
     const columns = ['id', 'title'];
     source.insert('events', columns, [1, 'a']);
     source.insert('events', ['id'], [2]);
     source.insert('events', columns, [3, null]);
-    const target = new WriteSet(em, { allocate: oneId });
+    const target = new WriteSet(em, oneId);
     source.copyInto(target);
     source.copyInto(target);
     await target.flush();
@@ -164,7 +162,7 @@ describe('WriteSet on PostgreSQL', () => {
 
   it('splits writes too large for one statement into several', async () => {
     const { em, statements } = fakePostgres();
-    const writes = new WriteSet(em, { allocate: oneId });
+    const writes = new WriteSet(em, oneId);
     // 2 x 10,000 rows of 2 columns: 40,000 values, over one statement's 30,000.
     for (let i = 0; i < 10_000; i++) writes.insert('a', ['x', 'y'], [i, i]);
     for (let i = 0; i < 10_000; i++) writes.insert('b', ['x', 'y'], [i, i]);
@@ -175,123 +173,6 @@ describe('WriteSet on PostgreSQL', () => {
       [10_000, 10_000],
     ]);
     expect(statements.every((s) => !s.sql.startsWith('WITH'))).toBe(true);
-  });
-});
-
-describe('WriteSet lookups riding with the next read', () => {
-  /** A reader that records its statements and answers them in turn from `answers`. */
-  function recordingReader(...answers: Record<string, unknown>[][]) {
-    const statements: { sql: string; params: unknown[] }[] = [];
-    const reader = jest.fn((sql: string, params: unknown[]) => {
-      statements.push({ sql, params });
-      return Promise.resolve(answers.shift() ?? []);
-    });
-    return { reader, statements };
-  }
-  const em = { connection: { options: { type: 'postgres' } } } as unknown as EntityManager;
-  const LOOKUP_SQL = 'SELECT "hash" FROM "keys" WHERE "scope" = $1 AND "key" = $2';
-  const lookup = (check: (row: Record<string, unknown> | null) => void) => ({
-    sql: LOOKUP_SQL,
-    params: ['s', 'k'],
-    columns: ['hash'],
-    check,
-  });
-
-  it('sends the lookup and the read as one statement, the lookup numbered after the read, and splits the answer', async () => {
-    const { reader, statements } = recordingReader([
-      { status: 'active', 'lookup:present': 1, 'lookup:hash': 'h1' },
-      { status: 'archived', 'lookup:present': 1, 'lookup:hash': 'h1' },
-    ]);
-    const writes = new WriteSet(em, { allocate: oneId, reader });
-    const seen: unknown[] = [];
-    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    const rows = await writes.read('SELECT "status" FROM "missions" WHERE "id" > $1 ORDER BY "id"', [7]);
-    expect(statements).toHaveLength(1);
-    expect(statements[0].params).toEqual([7, 's', 'k']);
-    const shifted = '(SELECT "hash" FROM "keys" WHERE "scope" = $2 AND "key" = $3) "l"';
-    expect(statements[0].sql).toBe(
-      `SELECT "r".*, (SELECT 1 FROM ${shifted}) AS "lookup:present", ` +
-        `(SELECT "l"."hash" FROM ${shifted}) AS "lookup:hash" ` +
-        'FROM (SELECT "status" FROM "missions" WHERE "id" > $1 ORDER BY "id") "r"',
-    );
-    expect(seen).toEqual([{ hash: 'h1' }]);
-    expect(rows).toEqual([{ status: 'active' }, { status: 'archived' }]);
-    // Only the next read carries it.
-    await writes.read('SELECT 1', []);
-    expect(statements[1]).toEqual({ sql: 'SELECT 1', params: [] });
-  });
-
-  it('asks the lookup alone when the read finds no row, and tells no row found from a row of NULLs', async () => {
-    const none = recordingReader([], [{ hash: 'h3' }]);
-    const writes = new WriteSet(em, { allocate: oneId, reader: none.reader });
-    const seen: unknown[] = [];
-    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([]);
-    expect(none.statements[1]).toEqual({ sql: LOOKUP_SQL, params: ['s', 'k'] });
-    expect(seen).toEqual([{ hash: 'h3' }]);
-
-    const nulls = recordingReader(
-      [{ status: null, 'lookup:present': null, 'lookup:hash': null }],
-      [{ status: null, 'lookup:present': 1, 'lookup:hash': null }],
-    );
-    const again = new WriteSet(em, { allocate: oneId, reader: nulls.reader });
-    again.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    expect(await again.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: null }]);
-    again.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    expect(await again.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: null }]);
-    expect(seen.slice(1)).toEqual([null, { hash: null }]);
-  });
-
-  it('lets the check stop the read: what it throws, the read throws', async () => {
-    const { reader } = recordingReader([{ x: 1, 'lookup:present': 1, 'lookup:hash': 'h' }]);
-    const writes = new WriteSet(em, { allocate: oneId, reader });
-    writes.lookUpWithNextRead(
-      lookup(() => {
-        throw new Error('answered already');
-      }),
-    );
-    await expect(writes.read('SELECT 1 AS "x"', [])).rejects.toThrow('answered already');
-  });
-
-  it('runs the lookup alone in settleLookup when no read came, and only once', async () => {
-    const { reader, statements } = recordingReader([{ hash: 'h2' }]);
-    const writes = new WriteSet(em, { allocate: oneId, reader });
-    const seen: unknown[] = [];
-    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    await writes.settleLookup();
-    await writes.settleLookup();
-    expect(statements).toEqual([{ sql: LOOKUP_SQL, params: ['s', 'k'] }]);
-    expect(seen).toEqual([{ hash: 'h2' }]);
-  });
-
-  it('on SQLite asks the lookup just before the read, as a statement of its own; a throwing check stops the read', async () => {
-    const sqliteEm = { connection: { options: { type: 'sqlite' } } } as unknown as EntityManager;
-    const { reader, statements } = recordingReader([{ hash: 'h4' }], [{ status: 'active' }]);
-    const writes = new WriteSet(sqliteEm, { allocate: oneId, reader });
-    const seen: unknown[] = [];
-    writes.lookUpWithNextRead(lookup((row) => seen.push(row)));
-    expect(await writes.read('SELECT "status" FROM "missions" WHERE "id" = $1', [7])).toEqual([{ status: 'active' }]);
-    expect(statements).toEqual([
-      { sql: 'SELECT "hash" FROM "keys" WHERE "scope" = ?1 AND "key" = ?2', params: ['s', 'k'] },
-      { sql: 'SELECT "status" FROM "missions" WHERE "id" = ?1', params: [7] },
-    ]);
-    expect(seen).toEqual([{ hash: 'h4' }]);
-
-    const stopped = recordingReader([{ hash: 'h5' }]);
-    const other = new WriteSet(sqliteEm, { allocate: oneId, reader: stopped.reader });
-    other.lookUpWithNextRead(
-      lookup(() => {
-        throw new Error('answered already');
-      }),
-    );
-    await expect(other.read('SELECT 1', [])).rejects.toThrow('answered already');
-    expect(stopped.statements).toHaveLength(1);
-  });
-
-  it('carries one lookup at a time', () => {
-    const writes = new WriteSet(em, { allocate: oneId });
-    writes.lookUpWithNextRead(lookup(() => undefined));
-    expect(() => writes.lookUpWithNextRead(lookup(() => undefined))).toThrow(/one lookup at a time/);
   });
 });
 

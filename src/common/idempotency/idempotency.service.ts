@@ -1,6 +1,7 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { DatabaseWriter, DeferredWork, WriteWork } from '../../database/database-writer.service';
+import { insertUnlessPresent } from '../../database/bulk-insert';
+import { DatabaseWriter, WriteTask } from '../../database/database-writer.service';
 import { WriteSet } from '../../database/write-set';
 import { Caller } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
@@ -24,7 +25,7 @@ export interface IdempotentOutcome<T> {
 /** The parts of a stored (or pending) record a replay answers from. */
 type Remembered = Pick<IdempotencyRecord, 'requestHash' | 'responseStatus' | 'responseBody'>;
 
-/** Columns a record is written with by a deferred work; `id` and `createdAt` from the database. */
+/** Columns a record is written with; `id` and `createdAt` come from the database. */
 const RECORD_COLUMNS = ['scope', 'key', 'requestHash', 'responseStatus', 'responseBody', 'expiresAt'];
 
 /** The first answer again, or 422 when the key came with another request. */
@@ -41,18 +42,10 @@ function replay<T>(remembered: Remembered, requestHash: string): IdempotentOutco
   };
 }
 
-/** A key's stored answer, read with a deferred work's first read (WriteSet.lookUpWithNextRead). */
-const STORED_ANSWER_COLUMNS = ['requestHash', 'responseStatus', 'responseBody', 'expiresAt'];
+/** A key's stored answer. */
 const STORED_ANSWER_SQL =
-  `SELECT ${STORED_ANSWER_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "idempotency_records" ` +
+  'SELECT "requestHash", "responseStatus", "responseBody", "expiresAt" FROM "idempotency_records" ' +
   'WHERE "scope" = $1 AND "key" = $2';
-
-/** Thrown into a deferred work's read when its key already has a live answer: the work stops. */
-class KeyAnswered extends Error {
-  constructor() {
-    super('Idempotency-Key already answered; the stored answer is replayed');
-  }
-}
 
 const UNIQUE_CONSTRAINT = 'UQ_idempotency_records_scope_key';
 const PURGE_EVERY_MS = 10 * 60 * 1000;
@@ -83,39 +76,57 @@ export class IdempotencyService {
   constructor(private readonly writer: DatabaseWriter) {}
 
   /**
-   * For services behind an `@Idempotent()` route: `work` in a write transaction, made idempotent
+   * For services behind an `@Idempotent()` route: `task` in a write transaction, made idempotent
    * when the HTTP request carries an Idempotency-Key (a plain transaction otherwise, e.g. the CLI).
    * `status` is the status a first success answers with.
    */
-  async transaction<T>(caller: Caller, status: number, work: WriteWork<T>): Promise<T> {
+  async transaction<T>(caller: Caller, status: number, task: WriteTask<T>): Promise<T> {
+    return this.settle(caller, (request) => this.execute(request, status, task));
+  }
+
+  /** `transaction`'s outcome: the task's, or the replay of the key's first answer. */
+  execute<T>(request: IdempotentRequest | null, status: number, task: WriteTask<T>): Promise<IdempotentOutcome<T>> {
+    return this.once(request, status, task, (requestHash) =>
+      this.writer.transaction((em, writes) => this.claimedFirst(em, writes, request!, requestHash, status, task)),
+    );
+  }
+
+  /**
+   * `transaction` for a deferred write (DatabaseWriter.deferred): the key's stored answer is read
+   * first, and the new answer recorded with the write's rows. Two copies in flight at once both
+   * record the key: the second fails on its unique index when the rows are written, which writes
+   * nothing of it, and is then answered with the first one's replay. So only for writes whose own
+   * rows cannot clash with a twin's (nothing unique but the new id).
+   */
+  async deferred<T>(caller: Caller, status: number, task: WriteTask<T>): Promise<T> {
+    return this.settle(caller, (request) =>
+      this.once(request, status, task, (requestHash) =>
+        this.writer.deferred((em, writes) => this.readFirst(em, writes, request!, requestHash, status, task)),
+      ),
+    );
+  }
+
+  /** Runs the write for the caller's request and hands its outcome to the route's guard. */
+  private async settle<T>(
+    caller: Caller,
+    run: (request: IdempotentRequest | null) => Promise<IdempotentOutcome<T>>,
+  ): Promise<T> {
     const state = IdempotencyContext.of(caller);
-    const outcome = await this.execute(state?.request ?? null, status, work);
+    const outcome = await run(state?.request ?? null);
     if (state) IdempotencyContext.settle(state, outcome);
     return outcome.body;
   }
 
-  /**
-   * `transaction` for a deferred work (DatabaseWriter.deferred): the key's stored answer is read
-   * in the same statement as the work's first read (a live one is replayed and the work stopped),
-   * and the new answer written with the work's rows. A twin in the same SQLite batch finds the
-   * key in the batch's pending writes; a concurrent twin on PostgreSQL fails on the unique index
-   * when it writes the record, which rolls back its rows too, and is answered with the replay.
-   * Only for works whose own rows cannot clash with a twin's (nothing unique but the new id).
-   */
-  async deferred<T>(caller: Caller, status: number, work: DeferredWork<T>): Promise<T> {
-    const state = IdempotencyContext.of(caller);
-    const request = state?.request ?? null;
-    let outcome: IdempotentOutcome<T>;
-    if (!request) {
-      outcome = { status, body: await this.writer.deferred(work), replayed: false };
-    } else {
-      const requestHash = hashRequest(request.requestBody);
-      outcome = await this.attempt(() =>
-        this.writer.deferred((_em, writes) => this.onceDeferred(writes, request, requestHash, status, work)),
-      );
-    }
-    if (state) IdempotencyContext.settle(state, outcome);
-    return outcome.body;
+  /** The bare task in a transaction when the request has no key; otherwise `keyed`, as an attempt. */
+  private async once<T>(
+    request: IdempotentRequest | null,
+    status: number,
+    task: WriteTask<T>,
+    keyed: (requestHash: string) => Promise<IdempotentOutcome<T>>,
+  ): Promise<IdempotentOutcome<T>> {
+    if (!request) return { status, body: await this.writer.transaction(task), replayed: false };
+    const requestHash = hashRequest(request.requestBody);
+    return this.attempt(() => keyed(requestHash));
   }
 
   /**
@@ -134,167 +145,79 @@ export class IdempotencyService {
     return outcome;
   }
 
-  private async onceDeferred<T>(
+  private async readFirst<T>(
+    em: EntityManager,
     writes: WriteSet,
     request: IdempotentRequest,
     requestHash: string,
     status: number,
-    work: DeferredWork<T>,
+    task: WriteTask<T>,
   ): Promise<IdempotentOutcome<T>> {
-    // The works of a SQLite batch run concurrently: a twin there waits for the first to finish
-    // and replays its answer (or, if the first failed, goes on itself).
-    const slot = `idempotency:${request.scope}\u0000${request.key}`;
-    const earlier = writes.shared.get(slot) as Promise<Remembered | null> | undefined;
-    const first = earlier ? await earlier : null;
-    if (first) return replay<T>(first, requestHash);
-    let settle!: (remembered: Remembered | null) => void;
-    writes.shared.set(slot, new Promise<Remembered | null>((resolve) => (settle = resolve)));
-    try {
-      const outcome = await this.firstOrReplay(writes, request, requestHash, status, work);
-      settle(outcome.remembered);
-      return outcome.outcome;
-    } catch (error) {
-      settle(null);
-      throw error;
-    }
-  }
-
-  private async firstOrReplay<T>(
-    writes: WriteSet,
-    request: IdempotentRequest,
-    requestHash: string,
-    status: number,
-    work: DeferredWork<T>,
-  ): Promise<{ outcome: IdempotentOutcome<T>; remembered: Remembered }> {
     const now = new Date();
-    // The work writes into a set of its own, kept only if the key has no answer yet.
-    const own = writes.fork();
-    let stored: Remembered | null = null;
-    // The key's stored answer is read with the work's first read (on PostgreSQL in the same
-    // statement, on SQLite just before it); a live one stops the work right there, before it goes
-    // on with what it read.
-    own.lookUpWithNextRead({
-      sql: STORED_ANSWER_SQL,
-      params: [request.scope, request.key],
-      columns: STORED_ANSWER_COLUMNS,
-      check: (row) => {
-        if (!row) return;
-        if (this.expiresAt(writes, row).getTime() > now.getTime()) {
-          stored = {
-            requestHash: row.requestHash as string,
-            responseStatus: Number(row.responseStatus),
-            responseBody: row.responseBody as string,
-          };
-          throw new KeyAnswered();
-        }
-        own.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [request.scope, request.key]);
-      },
-    });
-    let body: T;
-    try {
-      body = await work(own.em, own);
-      await own.settleLookup();
-    } catch (error) {
-      if (!stored) throw error;
-    }
-    // Also when the work caught KeyAnswered and went on: its writes are dropped with `own`.
-    if (stored) return { outcome: replay<T>(stored, requestHash), remembered: stored };
-    const remembered: Remembered = { requestHash, responseStatus: status, responseBody: JSON.stringify(body! ?? null) };
-    own.insert('idempotency_records', RECORD_COLUMNS, [
+    const [stored] = await writes.read<Remembered & { expiresAt: unknown }>(STORED_ANSWER_SQL, [
       request.scope,
       request.key,
-      requestHash,
-      status,
-      remembered.responseBody,
-      new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
     ]);
-    own.moveInto(writes);
-    return { outcome: { status, body: body!, replayed: false }, remembered };
-  }
-
-  /** A stored record's expiry as the driver hydrates it (SQLite keeps text, PostgreSQL a timestamp). */
-  private expiresAt(writes: WriteSet, row: Record<string, unknown>): Date {
-    const connection = writes.em.connection;
-    return connection.driver.prepareHydratedValue(
-      row.expiresAt,
-      connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!,
-    ) as Date;
-  }
-
-  async execute<T>(
-    request: IdempotentRequest | null,
-    status: number,
-    work: WriteWork<T>,
-  ): Promise<IdempotentOutcome<T>> {
-    if (!request) return { status, body: await this.writer.transaction(work), replayed: false };
-    const requestHash = hashRequest(request.requestBody);
-    return this.attempt(() => this.writer.transaction((em) => this.once(em, request, requestHash, status, work)));
-  }
-
-  private async once<T>(
-    em: EntityManager,
-    request: IdempotentRequest,
-    requestHash: string,
-    status: number,
-    work: WriteWork<T>,
-  ): Promise<IdempotentOutcome<T>> {
-    const now = new Date();
-    // Claiming the key before the work makes a concurrent twin wait on the unique index (then
-    // replay) instead of doing the work too and failing on whatever the work itself made unique.
-    // The common case, a new key, is this one INSERT.
-    let id = await this.claim(em, request, requestHash, status, now, true);
-    if (id === null) {
-      const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
-      if (stored && stored.expiresAt.getTime() > now.getTime()) return replay<T>(stored, requestHash);
-      if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
-      // A plain INSERT now: should a twin take the key over meanwhile, its unique violation sends
-      // us through execute()'s retry, which replays the twin's answer.
-      id = await this.claim(em, request, requestHash, status, now, false);
+    if (stored && this.expiresAt(em, stored.expiresAt).getTime() > now.getTime()) {
+      return replay<T>({ ...stored, responseStatus: Number(stored.responseStatus) }, requestHash);
     }
-    const body = await work(em);
-    await em
-      .createQueryBuilder()
-      .update(IdempotencyRecord)
-      .set({ responseBody: JSON.stringify(body ?? null) })
-      .where('id = :id', { id })
-      .execute();
+    if (stored)
+      writes.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [
+        request.scope,
+        request.key,
+      ]);
+    const body = await task(em, writes);
+    writes.insert('idempotency_records', RECORD_COLUMNS, this.recordRow(request, requestHash, status, now, body));
     return { status, body, replayed: false };
   }
 
+  /** A stored record's expiry as the driver hydrates it (SQLite keeps text, PostgreSQL a timestamp). */
+  private expiresAt(em: EntityManager, value: unknown): Date {
+    const column = em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!;
+    return em.connection.driver.prepareHydratedValue(value, column) as Date;
+  }
+
+  private recordRow(request: IdempotentRequest, requestHash: string, status: number, now: Date, body: unknown) {
+    const expires = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
+    return [request.scope, request.key, requestHash, status, JSON.stringify(body ?? null), expires];
+  }
+
   /**
-   * Inserts the record with no answer yet; the new row's id, or null when the key is taken
-   * (`ifFree`: ON CONFLICT DO NOTHING, which on PostgreSQL waits for an uncommitted twin first).
+   * Claims the key before the task: a concurrent twin then waits on the unique index (and replays)
+   * instead of doing the task too and failing on whatever the task itself made unique.
    */
-  private async claim(
+  private async claimedFirst<T>(
     em: EntityManager,
+    writes: WriteSet,
     request: IdempotentRequest,
     requestHash: string,
     status: number,
-    now: Date,
-    ifFree: boolean,
-  ): Promise<number | null> {
-    const postgres = em.connection.options.type === 'postgres';
-    const column = (name: string) => em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName(name)!;
-    const values = [
-      request.scope,
-      request.key,
-      requestHash,
-      status,
-      'null',
-      em.connection.driver.preparePersistentValue(new Date(now.getTime() + IDEMPOTENCY_TTL_MS), column('expiresAt')),
-    ];
-    const marks = values.map((_, i) => (postgres ? `$${i + 1}` : '?'));
-    const sql =
-      'INSERT INTO "idempotency_records" ("scope", "key", "requestHash", "responseStatus", "responseBody", "expiresAt") ' +
-      `VALUES (${marks.join(', ')})${ifFree ? ' ON CONFLICT ("scope", "key") DO NOTHING' : ''}` +
-      (postgres ? ' RETURNING "id"' : '');
-    // The structured result carries SQLite's changes() and lastID (an INSERT there returns no rows).
-    const result = await em.queryRunner!.query(sql, values, true);
-    if (postgres) {
-      const rows = result.records as { id: number | string }[];
-      return rows.length ? Number(rows[0].id) : null;
+    task: WriteTask<T>,
+  ): Promise<IdempotentOutcome<T>> {
+    const now = new Date();
+    const row = this.recordRow(request, requestHash, status, now, null);
+    if (!(await insertUnlessPresent(em, 'idempotency_records', RECORD_COLUMNS, row, ['scope', 'key']))) {
+      const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
+      if (stored && stored.expiresAt.getTime() > now.getTime()) return replay<T>(stored, requestHash);
+      if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
+      // Should a twin take the key over meanwhile, this insert fails on the unique index and
+      // attempt() replays the twin's answer.
+      await em.insert(IdempotencyRecord, {
+        scope: request.scope,
+        key: request.key,
+        requestHash,
+        responseStatus: status,
+        responseBody: 'null',
+        expiresAt: row[5] as Date,
+      });
     }
-    return result.affected ? Number(result.raw) : null;
+    const body = await task(em, writes);
+    await em.update(
+      IdempotencyRecord,
+      { scope: request.scope, key: request.key },
+      { responseBody: JSON.stringify(body ?? null) },
+    );
+    return { status, body, replayed: false };
   }
 
   /** Forgets answers older than the TTL; cheap on the expiresAt index, and done at most every few minutes. */

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { insertRows } from './bulk-insert';
-import { sqliteDatetime, sqliteValue } from './sqlite-values';
+import { insertRows } from '../bulk-insert';
+import { sqliteDatetime, sqliteValue } from './values';
 
 @Entity('instants')
 class Instant {

@@ -1,6 +1,5 @@
 import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
-import { namedStatementInserter } from './postgres-named-statements';
-import { WriteSet } from './write-set';
+import { IdAllocator, WriteSet } from '../write-set';
 
 interface Waiting {
   writes: WriteSet;
@@ -9,14 +8,14 @@ interface Waiting {
 }
 
 /**
- * At most this many works' rows share one commit. A station visit binds about 120 parameters, so a
+ * At most this many writes' rows share one commit. A station visit binds about 120 parameters, so a
  * full batch still fits one statement (WriteSet's limit is 30,000); past it the batch takes a
  * transaction of several statements, which is as atomic.
  */
 const MAX_BATCH = 200;
 
 /**
- * PostgreSQL group commit for deferred works (DatabaseWriter.deferred): the rows of the works
+ * PostgreSQL group commit for deferred writes (DatabaseWriter.deferred): the rows of the writes
  * that finished their reads while the previous commit was on its way to disk are written together,
  * in one statement and one commit.
  *
@@ -28,7 +27,7 @@ const MAX_BATCH = 200;
  *
  * Each caller's promise settles after the commit that holds its rows, so an acknowledged write is on
  * disk (synchronous_commit on). Should PostgreSQL refuse the shared commit (a twin's Idempotency-Key
- * on the unique index, a station deleted meanwhile), nothing of it is written, and its works are
+ * on the unique index, a station deleted meanwhile), nothing of it is written, and its writes are
  * written again one at a time: only the culprit fails, with its own error.
  */
 export class PostgresGroupCommit {
@@ -68,7 +67,7 @@ export class PostgresGroupCommit {
       return;
     }
     // Without PostgreSQL's word that the statement failed (the connection broke), it may have
-    // committed: writing the works again could store them twice, so each caller gets the error and
+    // committed: writing them again could store them twice, so each caller gets the error and
     // decides (a re-send with its Idempotency-Key is replayed if the rows are there).
     if (batch.length === 1 || !refusedByServer(shared)) {
       for (const item of batch) item.reject(shared);
@@ -119,12 +118,15 @@ function refusedByServer(error: unknown): boolean {
   return driver?.severity === 'ERROR' && typeof driver.code === 'string' && /^[0-9A-Z]{5}$/.test(driver.code);
 }
 
+/** The sets' rows were given their ids when they were recorded. */
+const noNewIds: IdAllocator = () => Promise.reject(new Error('a shared commit takes no new ids'));
+
 /**
  * The rows of `sets` in one statement when they fit one (atomic by itself: a transaction around it
  * would cost two round trips more), otherwise in a transaction.
  */
 async function writeAtomically(runner: QueryRunner, sets: readonly WriteSet[]): Promise<void> {
-  const writes = WriteSet.standalone(runner.manager, { inserter: namedStatementInserter(runner) });
+  const writes = new WriteSet(runner.manager, noNewIds);
   for (const set of sets) set.copyInto(writes);
   if (writes.isEmpty) return;
   if (writes.flushesInOneStatement) {
