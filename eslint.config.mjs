@@ -1,6 +1,6 @@
 // ESLint flat config. TypeScript (src/, test/, ormconfig.ts): typescript-eslint's recommended
 // type-checked rules. Plain JS (bench/ node scripts, console/ browser modules, config files):
-// ESLint's recommended rules.
+// ESLint's recommended rules (.dependency-cruiser.cjs is such a config file).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.js', 'scripts/**/*.js', '*.js', 'test/**/*.js'],
+    files: ['bench/**/*.js', 'scripts/**/*.js', '*.js', '*.cjs', 'test/**/*.js'],
     extends: [js.configs.recommended],
     languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },
   },
