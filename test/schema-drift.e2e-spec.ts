@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/config/database.options';
+import { buildDataSourceOptions } from '../src/database/database.options';
 import { DB_TYPE, freshDatabase } from './app';
 
 /**

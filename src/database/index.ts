@@ -8,9 +8,10 @@
  * among them: entities import it from ./column-types, which loads nothing else.
  */
 export { DatabaseWriter } from './database-writer.service';
-export type { DeferredWork, WriteWork } from './database-writer.service';
+export type { WriteTask } from './database-writer.service';
 export { WriteSet } from './write-set';
-export { insertRows } from './bulk-insert';
-export { sqliteDatetime } from './sqlite-values';
+export { insertRows, insertUnlessPresent } from './bulk-insert';
+export { instantParam } from './query-values';
+export { applySqlitePragmas, buildDataSourceOptions } from './database.options';
 export { backupPostgres, backupSqlite } from './backup';
 export type { BackupResult } from './backup';

@@ -1,6 +1,6 @@
 import { Database } from 'sqlite3';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../config/database.options';
+import { buildDataSourceOptions } from '../database.options';
 import { PreparedStatements, sqliteConnection } from './prepared-statements';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { DbType } from './env.validation';
+import { DbType } from '../config/env.validation';
 
 export interface DatabaseSettings {
   DB_TYPE: DbType;
