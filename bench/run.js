@@ -1,8 +1,9 @@
 'use strict';
 /**
- * `npm run bench [-- ingest import summary]`: builds the tracker once, runs each benchmark against
- * the built server and its reference, prints one table and writes the figures to bench/results/.
- * BENCH_SKIP_BUILD=1 reuses dist/; BENCH_DURATION, BENCH_PG=0 etc. in lib/settings.js and ingest.js.
+ * `npm run bench [-- ingest import summary csv]`: builds the tracker once, runs each benchmark
+ * against the built server and its reference, prints one table and writes the figures to
+ * bench/results/. BENCH_SKIP_BUILD=1 reuses dist/ (0 or unset: build); BENCH_DURATION, BENCH_PG=0
+ * etc. in lib/settings.js and ingest.js.
  */
 const { execSync } = require('node:child_process');
 const { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -13,6 +14,7 @@ const BENCHMARKS = {
   ingest: () => require('./ingest').ingest(),
   import: () => require('./import').importStations(),
   summary: () => require('./summary-under-load').summaryUnderLoad(),
+  csv: () => require('./csv').csvScanners(),
 };
 
 const fmt = (v, digits = 1) => (v === null || v === undefined ? '-' : typeof v === 'number' ? v.toFixed(digits) : v);
@@ -46,7 +48,7 @@ async function main() {
   let privateDist = null;
   if (!process.env.BENCH_DIST) {
     privateDist = join(ROOT, 'bench', 'results', `dist-${process.pid}`);
-    let built = Boolean(process.env.BENCH_SKIP_BUILD);
+    let built = !['', '0', 'false'].includes(process.env.BENCH_SKIP_BUILD ?? '');
     if (!built) {
       console.error('building (npm run build)...');
       try {
