@@ -3,7 +3,7 @@
  * csv: our CSV scanner (parseCsvText, from the build) against csv-parse/sync set up to give what the
  * reader needs (records as arrays and the line each starts on), on the import benchmark's file.
  * Each timed parse runs in a fresh process, the two alternating (A B A B ...), after a warm-up parse
- * in that process. The issue's rule: keep our scanner only if it wins by 25% or more.
+ * in that process. Our scanner stays only while it wins by 25% or more (docs/write-path.md, Machinery).
  */
 const { execFileSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
