@@ -4,7 +4,14 @@ import { ChecklistsModule } from '../checklists/checklists.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { MissionsModule } from '../missions/missions.module';
 import { ElectionEventsController } from './election-events.controller';
-import { ElectionEventsService } from './election-events.service';
+import { AnswersStore } from './answers.store';
+import { EventCreateService } from './event-create.service';
+import { EventReferences } from './event-references';
+import { EventUpdateService } from './event-update.service';
+import { EventViewsService } from './event-views.service';
+import { EventsStore } from './events.store';
+import { IncidentStatusService } from './incident-status.service';
+import { ReferencesStore } from './references.store';
 import { EventsImportService } from './events-import.service';
 import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
@@ -20,7 +27,19 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
     DeploymentsModule,
   ],
   controllers: [ElectionEventsController],
-  providers: [ElectionEventsService, StationVisits, TemplateSnapshots, EventsImportService],
-  exports: [ElectionEventsService, EventsImportService],
+  providers: [
+    EventsStore,
+    AnswersStore,
+    ReferencesStore,
+    EventReferences,
+    EventViewsService,
+    EventCreateService,
+    EventUpdateService,
+    IncidentStatusService,
+    StationVisits,
+    TemplateSnapshots,
+    EventsImportService,
+  ],
+  exports: [EventsImportService],
 })
 export class ElectionEventsModule {}

@@ -4,28 +4,12 @@ import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { badRequestFromFieldErrors } from '../common/validation';
-import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { AnswerValue } from './dto/election-event.dto';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
-import { EventAnswer } from './entities/event-answer.entity';
-import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
 import { Caller } from '../common/request-context';
-
-const ANSWER_COLUMNS = ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'];
-
-function answerValues(event: ElectionEvent, rows: AnswerRow[]): unknown[][] {
-  return rows.map((r) => [
-    event.id,
-    event.missionId,
-    event.stage!,
-    r.questionCode,
-    r.questionText,
-    r.value,
-    r.negative,
-  ]);
-}
+import { ReferencesStore } from './references.store';
 
 /** The title of a visit that came without one (imports). */
 export function visitTitle(stage: Stage, stationCode: string): string {
@@ -33,15 +17,16 @@ export function visitTitle(stage: Stage, stationCode: string): string {
 }
 
 /**
- * What a station visit adds to an event: answers checked against the stage's checklist and stored
- * as rows of their own, a turnout figure the station can hold, and the deployments it fulfils.
- * Every method takes the write's EntityManager, so checks and writes see the same data.
+ * What a station visit adds to an event: answers checked against the stage's checklist, a turnout
+ * figure the station can hold, and the deployments it fulfils. Every method takes the write's
+ * EntityManager (or WriteSet), so checks and writes see the same data.
  */
 @Injectable()
 export class StationVisits {
   constructor(
     private readonly checklists: ChecklistsService,
     private readonly deployments: DeploymentsService,
+    private readonly references: ReferencesStore,
   ) {}
 
   /** The rows to store for `answers`, or 400 naming every question answered wrongly. */
@@ -65,10 +50,7 @@ export class StationVisits {
     votersVoted: number | null | undefined,
   ): Promise<void> {
     if (votersVoted === null || votersVoted === undefined) return;
-    const station = await em.findOne(PollingStation, {
-      select: { id: true, code: true, registeredVoters: true },
-      where: { missionId, id: pollingStationId },
-    });
+    const station = await this.references.findStation(em, missionId, pollingStationId);
     this.assertVotersFit(votersVoted, station?.registeredVoters ?? null, station?.code ?? null);
   }
 
@@ -84,25 +66,6 @@ export class StationVisits {
         `votersVoted: ${votersVoted} exceeds the ${registeredVoters} registered voters of station ${stationCode}`,
       );
     }
-  }
-
-  /**
-   * Replaces the event's answer rows; each row keeps the question text and negative flag of now,
-   * and the visit's stage (the summary groups answers by it), so call this again when it changes.
-   */
-  async storeAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
-    await em.delete(EventAnswer, { eventId: event.id });
-    await this.insertAnswers(em, event, rows);
-  }
-
-  /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
-  async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
-    await insertRows(em, 'event_answers', ANSWER_COLUMNS, answerValues(event, rows));
-  }
-
-  /** insertAnswers as writes of a deferred work. */
-  addAnswers(writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): void {
-    for (const values of answerValues(event, rows)) writes.insert('event_answers', ANSWER_COLUMNS, values);
   }
 
   /**
@@ -124,9 +87,7 @@ export class StationVisits {
       event.pollingStationId!,
       event.stage!,
       event.occurredAt,
-      {
-        observerIds: reporters,
-      },
+      { observerIds: reporters },
     );
   }
 }
