@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AnswerRow } from '../checklists/answer-validation';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
-import { AnswerValue } from './dto/election-event.dto';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
@@ -48,15 +47,6 @@ export class AnswersStore {
   async replaceAnswers(em: EntityManager, event: Visit, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
     await this.insertAnswers(em, event, rows);
-  }
-
-  /** Each event's answers by question code. */
-  async answersOf(ids: number[], em = this.answers.manager): Promise<Map<number, Record<string, AnswerValue>>> {
-    const byEvent = new Map<number, Record<string, AnswerValue>>(ids.map((id) => [id, {}]));
-    for (const a of await em.find(EventAnswer, { where: { eventId: In(ids) } })) {
-      byEvent.get(a.eventId)![a.questionCode] = a.value;
-    }
-    return byEvent;
   }
 
   /** A stage's checklist questions as stored (JSON text), null when none is yet. */

@@ -12,7 +12,6 @@ import { EventCreateService } from './event-create.service';
 import { EventUpdateService } from './event-update.service';
 import { EventViewsService } from './event-views.service';
 import { EventsImportService } from './events-import.service';
-import { IncidentStatusService } from './incident-status.service';
 
 @ApiTags('events')
 @Controller('missions/:missionId/events')
@@ -20,7 +19,6 @@ export class ElectionEventsController {
   constructor(
     private readonly creates: EventCreateService,
     private readonly updates: EventUpdateService,
-    private readonly incidents: IncidentStatusService,
     private readonly views: EventViewsService,
     private readonly imports: EventsImportService,
   ) {}
@@ -71,7 +69,7 @@ export class ElectionEventsController {
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: ChangeIncidentStatusDto,
   ) {
-    return this.incidents.changeStatus(caller, missionId, eventId, dto);
+    return this.updates.changeStatus(caller, missionId, eventId, dto);
   }
 
   @Get()

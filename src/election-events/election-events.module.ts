@@ -6,14 +6,11 @@ import { MissionsModule } from '../missions/missions.module';
 import { ElectionEventsController } from './election-events.controller';
 import { AnswersStore } from './answers.store';
 import { EventCreateService } from './event-create.service';
-import { EventReferences } from './event-references';
+import { EventChecks } from './event-checks';
 import { EventUpdateService } from './event-update.service';
 import { EventViewsService } from './event-views.service';
 import { EventsStore } from './events.store';
-import { IncidentStatusService } from './incident-status.service';
-import { ReferencesStore } from './references.store';
 import { EventsImportService } from './events-import.service';
-import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
@@ -30,13 +27,10 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
   providers: [
     EventsStore,
     AnswersStore,
-    ReferencesStore,
-    EventReferences,
+    EventChecks,
     EventViewsService,
     EventCreateService,
     EventUpdateService,
-    IncidentStatusService,
-    StationVisits,
     TemplateSnapshots,
     EventsImportService,
   ],

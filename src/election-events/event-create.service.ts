@@ -5,19 +5,19 @@ import { AuditService } from '../audit/audit.service';
 import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { ChecklistQuestion } from '../checklists/checklist.types';
 import { ChecklistsService } from '../checklists/checklists.service';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { assertMissionWritable } from '../missions/missions.service';
 import { AnswersStore } from './answers.store';
-import { AnswerValue, CreateElectionEventDto, ElectionEventView } from './dto/election-event.dto';
+import { CreateElectionEventDto, ElectionEventView } from './dto/election-event.dto';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
-import { EventReferences, stationError } from './event-references';
+import { assertVotersFit, EventChecks, stationError } from './event-checks';
 import { checkEventType } from './event-type-rules';
 import { toView } from './event-views.service';
 import { EventsStore } from './events.store';
-import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
 
 /**
@@ -30,10 +30,10 @@ export class EventCreateService {
   constructor(
     private readonly store: EventsStore,
     private readonly answers: AnswersStore,
-    private readonly references: EventReferences,
+    private readonly checks: EventChecks,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
-    private readonly visits: StationVisits,
+    private readonly deployments: DeploymentsService,
     private readonly templates: TemplateSnapshots,
     private readonly checklists: ChecklistsService,
   ) {}
@@ -61,7 +61,7 @@ export class EventCreateService {
       // Mission status, template and station in one read, checked in getWritable's order.
       const checks = await this.store.readCreateChecks(writes, missionId, stage, dto.pollingStationId ?? null);
       assertMissionWritable(missionId, checks.missionStatus);
-      const errors = await this.references.observerErrors(caller, em, missionId, observerIds);
+      const errors = await this.checks.observerErrors(caller, em, missionId, observerIds);
       if (dto.pollingStationId !== undefined && dto.pollingStationId !== null && checks.stationId === null) {
         errors.push(stationError(missionId, dto.pollingStationId));
       }
@@ -77,7 +77,7 @@ export class EventCreateService {
               );
         if (checked.errors.length) throw badRequestFromFieldErrors(checked.errors);
         answerRows = checked.rows;
-        this.visits.assertVotersFit(dto.votersVoted, checks.registeredVoters, checks.stationCode);
+        assertVotersFit(dto.votersVoted, checks.registeredVoters, checks.stationCode);
       }
       const { actor } = caller;
       const event: Partial<ElectionEvent> = {
@@ -92,39 +92,34 @@ export class EventCreateService {
         event.statusChangedByUserId = actor.userId;
       }
       const stored = await this.store.recordEvent(writes, event, observerIds);
-      if (stored.type === 'station_visit') {
+      const step = stored.type === 'incident' ? this.store.recordStatusChange(writes, stored, null) : null;
+      if (stage) {
         this.answers.addAnswers(writes, stored, answerRows);
-        await this.visits.markDeploymentsDone(caller, writes, stored, observerIds);
+        // Planned deployments of the reporters (or their teams) at this station and stage become done:
+        // the observers named in the report and the caller's own observer record, read with its token.
+        const own = actor.observerId ?? null;
+        const reporters = { observerIds: own === null ? observerIds : [...observerIds, own] };
+        const stationId = stored.pollingStationId!;
+        await this.deployments.markDoneForVisit(
+          caller,
+          writes,
+          missionId,
+          stationId,
+          stage,
+          stored.occurredAt,
+          reporters,
+        );
       }
       // The view is built from what was written, as EventViewsService.views would read it back:
       // answers in question-code order, as the read walks the (eventId, questionCode) index.
-      const answersView: Record<string, AnswerValue> = {};
       const byCode = [...answerRows].sort((a, b) => (a.questionCode < b.questionCode ? -1 : 1));
-      for (const row of byCode) answersView[row.questionCode] = row.value;
       const after = toView(stored, {
         observerIds: [...observerIds].sort((a, b) => a - b),
-        answers: answersView,
-        statusHistory:
-          stored.type === 'incident'
-            ? [
-                {
-                  fromStatus: null,
-                  toStatus: stored.status!,
-                  changedByUserId: stored.statusChangedByUserId ?? null,
-                  changedAt: stored.statusChangedAt!,
-                  note: null,
-                },
-              ]
-            : undefined,
+        answers: Object.fromEntries(byCode.map((row) => [row.questionCode, row.value])),
+        statusHistory: step ? [step] : undefined,
       });
-      this.audit.defer(writes, {
-        caller,
-        action: 'create',
-        entityType: 'event',
-        entityId: stored.id,
-        missionId,
-        after,
-      });
+      const { id } = stored;
+      this.audit.defer(writes, { caller, action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
     });
   }

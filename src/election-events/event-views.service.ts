@@ -5,18 +5,9 @@ import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { MissionsService } from '../missions/missions.service';
-import { AnswersStore } from './answers.store';
-import { AnswerValue, ElectionEventQueryDto, ElectionEventView } from './dto/election-event.dto';
-import { IncidentStatusChangeView } from './dto/incident-status.dto';
+import { ElectionEventQueryDto, ElectionEventView } from './dto/election-event.dto';
 import { ElectionEvent } from './entities/election-event.entity';
-import { EventsStore } from './events.store';
-
-/** What an event's view holds besides its row (`statusHistory`: incidents only). */
-export interface EventDetails {
-  observerIds: number[];
-  answers: Record<string, AnswerValue>;
-  statusHistory?: IncidentStatusChangeView[];
-}
+import { EventDetails, EventsStore } from './events.store';
 
 /** An event as the API returns it. */
 export function toView(e: ElectionEvent, { observerIds, answers, statusHistory }: EventDetails): ElectionEventView {
@@ -51,7 +42,6 @@ export function toView(e: ElectionEvent, { observerIds, answers, statusHistory }
 export class EventViewsService {
   constructor(
     private readonly store: EventsStore,
-    private readonly answers: AnswersStore,
     private readonly missions: MissionsService,
   ) {}
 
@@ -60,8 +50,7 @@ export class EventViewsService {
       throw badRequestFromFieldErrors([{ field: 'to', message: 'to must not be before from' }]);
     }
     await this.missions.get(missionId);
-    const reportedByUserId = ownRecordsScope(caller)?.userId;
-    const [rows, total] = await this.store.findForList(missionId, { ...query, reportedByUserId }, query);
+    const [rows, total] = await this.store.findForList(missionId, query, ownRecordsScope(caller)?.userId);
     return toPage(await this.views(rows), total, query);
   }
 
@@ -81,16 +70,9 @@ export class EventViewsService {
     return event;
   }
 
-  /** Events as the API returns them, with observer ids, answers and incidents' trails read in one query each. */
   async views(events: ElectionEvent[], em?: EntityManager): Promise<ElectionEventView[]> {
     if (!events.length) return [];
-    const ids = events.map((e) => e.id);
-    const observerIds = await this.store.observerIdsOf(ids, em);
-    const answers = await this.answers.answersOf(ids, em);
-    const incidents = events.filter((e) => e.type === 'incident').map((e) => e.id);
-    const trails = await this.store.statusHistoryOf(incidents, em);
-    return events.map((e) =>
-      toView(e, { observerIds: observerIds.get(e.id)!, answers: answers.get(e.id)!, statusHistory: trails.get(e.id) }),
-    );
+    const details = await this.store.detailsOf(events, em);
+    return events.map((e, i) => toView(e, details[i]));
   }
 }

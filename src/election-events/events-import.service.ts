@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ChecklistQuestion } from '../checklists/checklist.types';
 import { ChecklistsService } from '../checklists/checklists.service';
-import { validateAnswers } from '../checklists/answer-validation';
+import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { MAX_INT } from '../common/integer-fields';
@@ -11,14 +11,12 @@ import { isInstant } from '../common/validators';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
 import { EventsImportQueryDto } from './dto/events-import.dto';
-import { OVERALL_ASSESSMENTS, OverallAssessment, STAGES, Stage } from './election-event.enums';
+import { OVERALL_ASSESSMENTS, STAGES, Stage } from './election-event.enums';
 import { WriteSet } from '../database/write-set';
-import { visitTitle } from './station-visit';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 import { Caller } from '../common/request-context';
 import { AnswersStore } from './answers.store';
-import { EventsStore } from './events.store';
-import { ReferencesStore, StationRef } from './references.store';
+import { EventsStore, ImportedVisit, StationRef } from './events.store';
 
 const FIELDS = [
   'constituency',
@@ -30,16 +28,11 @@ const FIELDS = [
   'observer',
 ] as const;
 
-interface Visit {
-  line: number;
-  station: StationRef;
-  stage: Stage;
-  occurredAt: Date;
-  overallAssessment: OverallAssessment | null;
-  votersVoted: number | null;
-  observerId: number | null;
-  answers: ReturnType<typeof validateAnswers>['rows'];
-}
+/** The title of a visit that came without one. */
+const visitTitle = (stage: Stage, stationCode: string) =>
+  `${stage[0].toUpperCase()}${stage.slice(1)} visit to station ${stationCode}`;
+
+type Visit = ImportedVisit & { stage: Stage; answers: AnswerRow[] };
 
 /** The query's `values` and `ignore`, read (400 when malformed) before any database work. */
 interface Mappings {
@@ -66,7 +59,6 @@ export class EventsImportService {
     private readonly audit: AuditService,
     private readonly events: EventsStore,
     private readonly answers: AnswersStore,
-    private readonly references: ReferencesStore,
   ) {}
 
   import(caller: Caller, missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
@@ -130,13 +122,10 @@ export class EventsImportService {
     }
     const answerColumns = questionCodes.filter((code) => sheet.has(code));
 
-    const stations = await this.stationsOf(
-      em,
-      missionId,
-      sheet.rows.map((r) => r.raw('station')),
-    );
+    const codes = new Set(sheet.rows.map((r) => r.raw('station')).filter((c) => c !== ''));
+    const stations = await this.events.stationsByCode(em, missionId, [...codes]);
     const accreditations = new Set(sheet.rows.map((r) => r.raw('observer')).filter((n) => n !== ''));
-    const observers = await this.references.observersByAccreditation(em, missionId, [...accreditations]);
+    const observers = await this.events.observersByAccreditation(em, missionId, [...accreditations]);
     const visits: Visit[] = [];
     for (const row of sheet.rows) {
       const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
@@ -239,8 +228,8 @@ export class EventsImportService {
     }
     if (!station || occurredCell === '' || !isInstant(occurredCell)) return null;
     return {
-      line: row.line,
-      station,
+      pollingStationId: station.id,
+      title: visitTitle(stage, station.code),
       stage,
       occurredAt: new Date(occurredCell),
       overallAssessment,
@@ -250,21 +239,8 @@ export class EventsImportService {
     };
   }
 
-  /** The file's stations, by code (several when the number repeats across constituencies). */
-  private async stationsOf(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, StationRef[]>> {
-    const found = await this.references.stationsByCode(em, missionId, [...new Set(codes.filter((c) => c !== ''))]);
-    const byCode = new Map<string, StationRef[]>();
-    for (const s of found) byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
-    return byCode;
-  }
-
   private async store(caller: Caller, em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
-    const ids = await this.events.insertVisits(
-      em,
-      missionId,
-      caller.actor.userId,
-      visits.map((v) => ({ ...v, stationId: v.station.id, title: visitTitle(v.stage, v.station.code) })),
-    );
+    const ids = await this.events.insertVisits(em, missionId, caller.actor.userId, visits);
     await this.answers.insertForVisits(
       em,
       visits.map((v, i) => ({ visit: { id: ids[i], missionId, stage: v.stage }, rows: v.answers })),
@@ -273,7 +249,7 @@ export class EventsImportService {
     const writes = WriteSet.standalone(em);
     for (const v of visits) {
       if (v.observerId === null) continue;
-      await this.deployments.markDoneForVisit(caller, writes, missionId, v.station.id, v.stage, v.occurredAt, {
+      await this.deployments.markDoneForVisit(caller, writes, missionId, v.pollingStationId!, v.stage, v.occurredAt, {
         observerIds: [v.observerId],
       });
     }

@@ -5,59 +5,65 @@ import { defaultNow } from '../database/default-now';
 import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
 import { MissionStatus } from '../missions/mission.enums';
+import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
+import { AnswerValue, ElectionEventQueryDto } from './dto/election-event.dto';
 import { IncidentStatusChangeView } from './dto/incident-status.dto';
-import { OverallAssessment, Stage } from './election-event.enums';
+import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
+import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
 
-/** What a new event must be checked against, read in the write's transaction in one query. */
-export interface CreateChecks {
-  /** null: no such mission. */
-  missionStatus: MissionStatus | null;
-  /** The stage's checklist questions as stored now, JSON text (null: none materialized yet). */
-  templateQuestions: string | null;
-  /** null: no such station in this mission (or none asked for). */
-  stationId: number | null;
-  stationCode: string | null;
-  registeredVoters: number | null;
+export type StationRef = Pick<PollingStation, 'id' | 'code' | 'constituencyCode' | 'registeredVoters'>;
+
+/** What an event's view holds besides its row (`statusHistory`: incidents only). */
+export interface EventDetails {
+  observerIds: number[];
+  answers: Record<string, AnswerValue>;
+  statusHistory?: IncidentStatusChangeView[];
 }
 
-/** A station visit of an import, as stored. */
-export interface ImportedVisit {
-  stationId: number;
-  title: string;
-  stage: Stage;
-  occurredAt: Date;
-  overallAssessment: OverallAssessment | null;
-  votersVoted: number | null;
-  observerId: number | null;
+/** The columns an imported visit gives; its mission, type and reporter are the import's. */
+const VISIT_FIELDS = ['occurredAt', 'title', 'pollingStationId', 'stage', 'overallAssessment', 'votersVoted'] as const;
+export type ImportedVisit = Pick<ElectionEvent, (typeof VISIT_FIELDS)[number]> & { observerId: number | null };
+
+const LOOKUP_BATCH = 500;
+
+async function inBatches<T, R>(items: T[], size: number, fn: (batch: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}
+
+/** A list's filters that name a column's value. */
+const FILTERS = ['type', 'stage', 'pollingStationId', 'overallAssessment', 'category', 'severity', 'status'] as const;
+
+const STEP_COLUMNS = ['fromStatus', 'toStatus', 'changedByUserId', 'changedAt', 'note'] as const;
+
+function toStep(change: IncidentStatusChange): IncidentStatusChangeView {
+  const { fromStatus, toStatus, changedByUserId, changedAt, note } = change;
+  return { fromStatus, toStatus, changedByUserId, changedAt, note };
 }
 
 const orNull = (v: unknown) => (v === null || v === undefined ? null : v);
+const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Events, their observer links and incidents' status trail. Reads outside a write use the
- * default manager; writes take the transaction's EntityManager or the deferred create's WriteSet.
+ * Events, their observer links and incidents' status trails; and the observers and stations they
+ * name, looked up in their mission through the write's manager (a row deleted meanwhile is absent).
  */
 @Injectable()
 export class EventsStore {
-  /** The event table's column names, one array for every row, so a batch's rows share one INSERT. */
+  /** One array of column names for every row, so that a batch's rows find their INSERT by identity. */
   private columnNames?: readonly string[];
 
   constructor(@InjectRepository(ElectionEvent) private readonly events: Repository<ElectionEvent>) {}
 
   /**
-   * The deferred create's one read: mission status, the stage's stored questions and the station.
-   * Its rows are then recorded in `writes`, which inserts those of a whole batch with one INSERT
-   * per table; nothing written is read back.
+   * The deferred create's one read, of what a new event is checked against; null where there is no
+   * such mission, no stored template yet (its questions: JSON text) or no such station in it.
    */
-  async readCreateChecks(
-    writes: WriteSet,
-    missionId: number,
-    stage: Stage | null,
-    pollingStationId: number | null,
-  ): Promise<CreateChecks> {
+  async readCreateChecks(writes: WriteSet, missionId: number, stage: Stage | null, pollingStationId: number | null) {
     const [row] = await writes.read(
       `SELECT m."status" AS "missionStatus", t."questions" AS "templateQuestions",
          ps."id" AS "stationId", ps."code" AS "stationCode", ps."registeredVoters" AS "registeredVoters"
@@ -70,16 +76,15 @@ export class EventsStore {
     return {
       missionStatus: orNull(row?.missionStatus) as MissionStatus | null,
       templateQuestions: orNull(row?.templateQuestions) as string | null,
-      stationId: row?.stationId == null ? null : Number(row.stationId),
+      stationId: numberOrNull(row?.stationId),
       stationCode: orNull(row?.stationCode) as string | null,
-      registeredVoters: row?.registeredVoters == null ? null : Number(row.registeredVoters),
+      registeredVoters: numberOrNull(row?.registeredVoters),
     };
   }
 
   /**
-   * Records a new event's row, its observer links and, for an incident, the first step of its
-   * trail. Every column is given, converted as TypeORM would (enums, dates); the generated ones
-   * as their defaults would be: a new id, version 1, now. Answers the event as stored.
+   * Records a new event's row (every column given, so a batch's rows share one INSERT; the generated
+   * ones as their defaults would be) and its observer links. Returns the event as stored.
    */
   async recordEvent(writes: WriteSet, values: Partial<ElectionEvent>, observerIds: number[]): Promise<ElectionEvent> {
     const metadata = writes.em.connection.getMetadata(ElectionEvent);
@@ -100,29 +105,30 @@ export class EventsStore {
     for (const observerId of new Set(observerIds)) {
       writes.insert('event_observers', ['eventId', 'observerId'], [id, observerId]);
     }
-    if (event.type === 'incident') this.recordStatusChange(writes, event, null);
     return event;
   }
 
-  /** One step of an incident's trail, to `event`'s current status. */
+  /** Records the step of an incident's trail to `event`'s current status, and returns it. */
   recordStatusChange(
     writes: WriteSet,
     event: ElectionEvent,
     fromStatus: ElectionEvent['status'],
     note: string | null = null,
-  ): void {
+  ): IncidentStatusChangeView {
+    const changedAt = event.statusChangedAt ?? new Date();
+    const step = {
+      fromStatus,
+      toStatus: event.status!,
+      changedByUserId: event.statusChangedByUserId ?? null,
+      changedAt,
+      note,
+    };
     writes.insert(
       'incident_status_changes',
-      ['eventId', 'fromStatus', 'toStatus', 'changedByUserId', 'changedAt', 'note'],
-      [
-        event.id,
-        fromStatus,
-        event.status!,
-        event.statusChangedByUserId ?? null,
-        event.statusChangedAt ?? new Date(),
-        note,
-      ],
+      ['eventId', ...STEP_COLUMNS],
+      [event.id, ...STEP_COLUMNS.map((c) => step[c])],
     );
+    return step;
   }
 
   find(missionId: number, eventId: number, em = this.events.manager): Promise<ElectionEvent | null> {
@@ -132,23 +138,17 @@ export class EventsStore {
   /** A page of a mission's events in time order, filtered as `filter` says, and their total. */
   findForList(
     missionId: number,
-    filter: Partial<Pick<ElectionEvent, ListFilterField>> & {
-      from?: string;
-      to?: string;
-      region?: string;
-      observerId?: number;
-      teamId?: number;
-      reportedByUserId?: number;
-    },
-    page: { limit: number; offset: number },
+    filter: ElectionEventQueryDto,
+    reportedByUserId?: number,
   ): Promise<[ElectionEvent[], number]> {
     const qb = this.events
       .createQueryBuilder('e')
       .where('e.missionId = :missionId', { missionId })
       .orderBy('e.occurredAt', 'ASC')
       .addOrderBy('e.id', 'ASC');
-    for (const field of [...LIST_FILTER_FIELDS, 'reportedByUserId'] as const) {
-      if (filter[field] !== undefined) qb.andWhere(`e.${field} = :${field}`, { [field]: filter[field] });
+    const equal = { ...filter, reportedByUserId };
+    for (const field of [...FILTERS, 'reportedByUserId'] as const) {
+      if (equal[field] !== undefined) qb.andWhere(`e.${field} = :${field}`, { [field]: equal[field] });
     }
     if (filter.from) qb.andWhere('e.occurredAt >= :from', { from: this.instant(filter.from) });
     if (filter.to) qb.andWhere('e.occurredAt <= :to', { to: this.instant(filter.to) });
@@ -163,7 +163,7 @@ export class EventsStore {
       if (filter.teamId !== undefined) sub.andWhere('o.teamId = :teamId', { teamId: filter.teamId });
       qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
     }
-    return qb.take(page.limit).skip(page.offset).getManyAndCount();
+    return qb.take(filter.limit).skip(filter.offset).getManyAndCount();
   }
 
   /** An instant as the engine stores it, so range filters compare like with like on SQLite too. */
@@ -172,8 +172,9 @@ export class EventsStore {
     return this.events.manager.connection.driver.preparePersistentValue(new Date(instant), column);
   }
 
-  /** The observer ids of each event, in id order. */
-  async observerIdsOf(ids: number[], em = this.events.manager): Promise<Map<number, number[]>> {
+  /** What each event's view holds besides its row, read in one query per table. */
+  async detailsOf(events: ElectionEvent[], em = this.events.manager): Promise<EventDetails[]> {
+    const ids = events.map((e) => e.id);
     const links: { eventId: number | string; observerId: number | string }[] = await em
       .createQueryBuilder(ElectionEvent, 'e')
       .innerJoin('e.observers', 'o')
@@ -182,23 +183,17 @@ export class EventsStore {
       .where('e.id IN (:...ids)', { ids })
       .orderBy('o.id', 'ASC')
       .getRawMany();
-    const byEvent = new Map<number, number[]>(ids.map((id) => [id, []]));
-    for (const link of links) byEvent.get(Number(link.eventId))!.push(Number(link.observerId));
-    return byEvent;
-  }
-
-  /** The status trail of each incident, oldest first. */
-  async statusHistoryOf(ids: number[], em = this.events.manager): Promise<Map<number, IncidentStatusChangeView[]>> {
-    const byEvent = new Map<number, IncidentStatusChangeView[]>(ids.map((id) => [id, []]));
-    if (!ids.length) return byEvent;
-    const changes = await em.find(IncidentStatusChange, {
-      where: { eventId: In(ids) },
-      order: { changedAt: 'ASC', id: 'ASC' },
-    });
-    for (const { eventId, fromStatus, toStatus, changedByUserId, changedAt, note } of changes) {
-      byEvent.get(eventId)!.push({ fromStatus, toStatus, changedByUserId, changedAt, note });
-    }
-    return byEvent;
+    const answers = await em.find(EventAnswer, { where: { eventId: In(ids) } });
+    const incidents = events.filter((e) => e.type === 'incident').map((e) => e.id);
+    const order = { changedAt: 'ASC', id: 'ASC' } as const;
+    const changes = incidents.length
+      ? await em.find(IncidentStatusChange, { where: { eventId: In(incidents) }, order })
+      : [];
+    return events.map((e) => ({
+      observerIds: links.filter((l) => Number(l.eventId) === e.id).map((l) => Number(l.observerId)),
+      answers: Object.fromEntries(answers.filter((a) => a.eventId === e.id).map((a) => [a.questionCode, a.value])),
+      statusHistory: e.type === 'incident' ? changes.filter((c) => c.eventId === e.id).map(toStep) : undefined,
+    }));
   }
 
   /**
@@ -229,6 +224,48 @@ export class EventsStore {
     await em.delete(ElectionEvent, { id: eventId, missionId });
   }
 
+  /** Those of `observerIds` that are not observers of the mission. */
+  async missingObservers(em: EntityManager, missionId: number, observerIds: number[]): Promise<number[]> {
+    const found = await em.find(Observer, { select: { id: true }, where: { missionId, id: In(observerIds) } });
+    const foundIds = new Set(found.map((o) => o.id));
+    return observerIds.filter((id) => !foundIds.has(id));
+  }
+
+  findStation(em: EntityManager, missionId: number, stationId: number): Promise<StationRef | null> {
+    return em.findOne(PollingStation, {
+      select: { id: true, code: true, constituencyCode: true, registeredVoters: true },
+      where: { missionId, id: stationId },
+    });
+  }
+
+  /** The mission's stations with these codes, by code (several when numbers repeat across constituencies). */
+  async stationsByCode(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, StationRef[]>> {
+    const found = await inBatches(codes, LOOKUP_BATCH, (batch) =>
+      em.find(PollingStation, {
+        select: { id: true, code: true, constituencyCode: true, registeredVoters: true },
+        where: { missionId, code: In(batch) },
+      }),
+    );
+    const byCode = new Map<string, StationRef[]>();
+    for (const s of found) byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
+    return byCode;
+  }
+
+  /** The mission's observers with these accreditation numbers, by number. */
+  async observersByAccreditation(
+    em: EntityManager,
+    missionId: number,
+    numbers: string[],
+  ): Promise<Map<string, number>> {
+    const found = await inBatches(numbers, LOOKUP_BATCH, (batch) =>
+      em.find(Observer, {
+        select: { id: true, accreditationNumber: true },
+        where: { missionId, accreditationNumber: In(batch) },
+      }),
+    );
+    return new Map(found.map((o) => [o.accreditationNumber!, o.id]));
+  }
+
   /** Imported visits and their observer links, with few multi-row INSERTs; their ids in order. */
   async insertVisits(
     em: EntityManager,
@@ -236,32 +273,9 @@ export class EventsStore {
     reportedByUserId: number | null,
     visits: ImportedVisit[],
   ): Promise<number[]> {
-    const ids = await insertRows(
-      em,
-      'election_events',
-      [
-        'missionId',
-        'type',
-        'occurredAt',
-        'title',
-        'pollingStationId',
-        'stage',
-        'overallAssessment',
-        'votersVoted',
-        'reportedByUserId',
-      ],
-      visits.map((v) => [
-        missionId,
-        'station_visit',
-        v.occurredAt,
-        v.title,
-        v.stationId,
-        v.stage,
-        v.overallAssessment,
-        v.votersVoted,
-        reportedByUserId,
-      ]),
-    );
+    const columns = ['missionId', 'type', 'reportedByUserId', ...VISIT_FIELDS];
+    const rows = visits.map((v) => [missionId, 'station_visit', reportedByUserId, ...VISIT_FIELDS.map((f) => v[f])]);
+    const ids = await insertRows(em, 'election_events', columns, rows);
     await insertRows(
       em,
       'event_observers',
@@ -271,15 +285,3 @@ export class EventsStore {
     return ids;
   }
 }
-
-/** Stored columns a list may be filtered on by equality. */
-export const LIST_FILTER_FIELDS = [
-  'type',
-  'stage',
-  'pollingStationId',
-  'overallAssessment',
-  'category',
-  'severity',
-  'status',
-] as const;
-type ListFilterField = (typeof LIST_FILTER_FIELDS)[number];
