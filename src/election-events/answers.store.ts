@@ -29,12 +29,12 @@ export class AnswersStore {
   constructor(@InjectRepository(EventAnswer) private readonly answers: Repository<EventAnswer>) {}
 
   /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
-  async insertAnswers(em: EntityManager, event: Visit, rows: AnswerRow[]): Promise<void> {
+  async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await this.insertForVisits(em, [{ visit: event, rows }]);
   }
 
   /** insertAnswers for the deferred create, recorded in its WriteSet. */
-  addAnswers(writes: WriteSet, event: Visit, rows: AnswerRow[]): void {
+  addAnswers(writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): void {
     for (const values of answerValues([{ visit: event, rows }])) writes.insert('event_answers', ANSWER_COLUMNS, values);
   }
 
@@ -44,7 +44,7 @@ export class AnswersStore {
   }
 
   /** Replaces the event's answer rows, e.g. when its answers or its stage change. */
-  async replaceAnswers(em: EntityManager, event: Visit, rows: AnswerRow[]): Promise<void> {
+  async replaceAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
     await this.insertAnswers(em, event, rows);
   }

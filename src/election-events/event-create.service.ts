@@ -99,12 +99,11 @@ export class EventCreateService {
         // the observers named in the report and the caller's own observer record, read with its token.
         const own = actor.observerId ?? null;
         const reporters = { observerIds: own === null ? observerIds : [...observerIds, own] };
-        const stationId = stored.pollingStationId!;
         await this.deployments.markDoneForVisit(
           caller,
           writes,
           missionId,
-          stationId,
+          stored.pollingStationId!,
           stage,
           stored.occurredAt,
           reporters,

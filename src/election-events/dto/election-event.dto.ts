@@ -52,7 +52,7 @@ export class CreateElectionEventDto {
   @IsIn(EVENT_TYPES)
   type: EventType;
 
-  @ApiProperty({ example: '2024-02-06T11:00:00+04:00', description: 'ISO 8601 with offset; answered in UTC' })
+  @ApiProperty({ example: '2024-02-06T11:00:00+04:00', description: 'ISO 8601 with offset; returned in UTC' })
   @IsInstant()
   occurredAt: string;
 
