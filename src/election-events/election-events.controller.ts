@@ -8,14 +8,18 @@ import { Caller, CurrentCaller } from '../common/request-context';
 import { CreateElectionEventDto, ElectionEventQueryDto, UpdateElectionEventDto } from './dto/election-event.dto';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { ChangeIncidentStatusDto } from './dto/incident-status.dto';
-import { ElectionEventsService } from './election-events.service';
+import { EventCreateService } from './event-create.service';
+import { EventUpdateService } from './event-update.service';
+import { EventViewsService } from './event-views.service';
 import { EventsImportService } from './events-import.service';
 
 @ApiTags('events')
 @Controller('missions/:missionId/events')
 export class ElectionEventsController {
   constructor(
-    private readonly events: ElectionEventsService,
+    private readonly creates: EventCreateService,
+    private readonly updates: EventUpdateService,
+    private readonly views: EventViewsService,
     private readonly imports: EventsImportService,
   ) {}
 
@@ -27,7 +31,7 @@ export class ElectionEventsController {
     @Param('missionId', ParseIdPipe) missionId: number,
     @Body() dto: CreateElectionEventDto,
   ) {
-    return this.events.create(caller, missionId, dto);
+    return this.creates.create(caller, missionId, dto);
   }
 
   @Post('import')
@@ -38,7 +42,7 @@ export class ElectionEventsController {
     description:
       'Columns: constituency, station, stage, occurred_at, overall_assessment, voters_voted, observer ' +
       '(accreditation number), then one column per question code of the stage checklist. Other columns are ' +
-      'refused unless named in ?ignore=. Answers {created, updated: 0}, or 400 {errors: [{line, column, message}]}.',
+      'refused unless named in ?ignore=. Returns {created, updated: 0}, or 400 {errors: [{line, column, message}]}.',
   })
   @ApiCsvBody(
     'station,stage,occurred_at,overall_assessment,ballot_box_sealed\n0001,opening,2024-02-07T08:00:00+04:00,good,yes',
@@ -65,7 +69,7 @@ export class ElectionEventsController {
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: ChangeIncidentStatusDto,
   ) {
-    return this.events.changeStatus(caller, missionId, eventId, dto);
+    return this.updates.changeStatus(caller, missionId, eventId, dto);
   }
 
   @Get()
@@ -75,7 +79,7 @@ export class ElectionEventsController {
     @Param('missionId', ParseIdPipe) missionId: number,
     @Query() query: ElectionEventQueryDto,
   ) {
-    return this.events.list(caller, missionId, query);
+    return this.views.list(caller, missionId, query);
   }
 
   @Get(':eventId')
@@ -85,7 +89,7 @@ export class ElectionEventsController {
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('eventId', ParseIdPipe) eventId: number,
   ) {
-    return this.events.get(caller, missionId, eventId);
+    return this.views.get(caller, missionId, eventId);
   }
 
   @Patch(':eventId')
@@ -96,7 +100,7 @@ export class ElectionEventsController {
     @Param('eventId', ParseIdPipe) eventId: number,
     @Body() dto: UpdateElectionEventDto,
   ) {
-    return this.events.update(caller, missionId, eventId, dto);
+    return this.updates.update(caller, missionId, eventId, dto);
   }
 
   @Delete(':eventId')
@@ -107,6 +111,6 @@ export class ElectionEventsController {
     @Param('missionId', ParseIdPipe) missionId: number,
     @Param('eventId', ParseIdPipe) eventId: number,
   ): Promise<void> {
-    await this.events.remove(caller, missionId, eventId);
+    await this.updates.remove(caller, missionId, eventId);
   }
 }

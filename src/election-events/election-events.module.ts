@@ -4,9 +4,13 @@ import { ChecklistsModule } from '../checklists/checklists.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { MissionsModule } from '../missions/missions.module';
 import { ElectionEventsController } from './election-events.controller';
-import { ElectionEventsService } from './election-events.service';
+import { AnswersStore } from './answers.store';
+import { EventCreateService } from './event-create.service';
+import { EventChecks } from './event-checks';
+import { EventUpdateService } from './event-update.service';
+import { EventViewsService } from './event-views.service';
+import { EventsStore } from './events.store';
 import { EventsImportService } from './events-import.service';
-import { StationVisits } from './station-visit';
 import { TemplateSnapshots } from './template-snapshots';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
@@ -20,7 +24,16 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
     DeploymentsModule,
   ],
   controllers: [ElectionEventsController],
-  providers: [ElectionEventsService, StationVisits, TemplateSnapshots, EventsImportService],
-  exports: [ElectionEventsService, EventsImportService],
+  providers: [
+    EventsStore,
+    AnswersStore,
+    EventChecks,
+    EventViewsService,
+    EventCreateService,
+    EventUpdateService,
+    TemplateSnapshots,
+    EventsImportService,
+  ],
+  exports: [EventsImportService],
 })
 export class ElectionEventsModule {}

@@ -52,7 +52,7 @@ export const EVENT_TYPE_RULES: Record<EventType, EventTypeRule> = {
     family: 'station_visit',
     fields: ['stage', 'overallAssessment', 'votersVoted', 'answers'],
     required: ['pollingStationId', 'stage'],
-    // Answers are checked against the stage's checklist template in station-visit.ts.
+    // Answers are checked against the stage's checklist template (event-checks.ts, event-create.service.ts).
   },
   incident: {
     family: 'incident',

@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ChecklistQuestion } from '../checklists/checklist.types';
 import { ChecklistsService } from '../checklists/checklists.service';
-import { validateAnswers } from '../checklists/answer-validation';
+import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { MAX_INT } from '../common/integer-fields';
 import { isInstant } from '../common/validators';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
-import { Observer } from '../observers/entities/observer.entity';
-import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { EventsImportQueryDto } from './dto/events-import.dto';
-import { OVERALL_ASSESSMENTS, OverallAssessment, STAGES, Stage } from './election-event.enums';
-import { insertRows } from '../database/bulk-insert';
+import { OVERALL_ASSESSMENTS, STAGES, Stage } from './election-event.enums';
 import { WriteSet } from '../database/write-set';
-import { visitTitle } from './station-visit';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 import { Caller } from '../common/request-context';
+import { AnswersStore } from './answers.store';
+import { EventsStore, ImportedVisit, StationRef } from './events.store';
 
 const FIELDS = [
   'constituency',
@@ -30,25 +28,11 @@ const FIELDS = [
   'observer',
 ] as const;
 
-const LOOKUP_BATCH = 500;
+/** The title of a visit that came without one. */
+const visitTitle = (stage: Stage, stationCode: string) =>
+  `${stage[0].toUpperCase()}${stage.slice(1)} visit to station ${stationCode}`;
 
-interface StationRef {
-  id: number;
-  code: string;
-  constituencyCode: string;
-  registeredVoters: number | null;
-}
-
-interface Visit {
-  line: number;
-  station: StationRef;
-  stage: Stage;
-  occurredAt: Date;
-  overallAssessment: OverallAssessment | null;
-  votersVoted: number | null;
-  observerId: number | null;
-  answers: ReturnType<typeof validateAnswers>['rows'];
-}
+type Visit = ImportedVisit & { stage: Stage; answers: AnswerRow[] };
 
 /** The query's `values` and `ignore`, read (400 when malformed) before any database work. */
 interface Mappings {
@@ -58,12 +42,6 @@ interface Mappings {
 
 function readMappings(query: EventsImportQueryDto): Mappings {
   return { values: parseValueMapping(query.values), ignored: parseIgnoredColumns(query.ignore) };
-}
-
-async function inBatches<T, R>(items: T[], size: number, fn: (batch: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
-  return out;
 }
 
 /**
@@ -79,6 +57,8 @@ export class EventsImportService {
     private readonly checklists: ChecklistsService,
     private readonly deployments: DeploymentsService,
     private readonly audit: AuditService,
+    private readonly events: EventsStore,
+    private readonly answers: AnswersStore,
   ) {}
 
   import(caller: Caller, missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
@@ -142,16 +122,10 @@ export class EventsImportService {
     }
     const answerColumns = questionCodes.filter((code) => sheet.has(code));
 
-    const stations = await this.stationsOf(
-      em,
-      missionId,
-      sheet.rows.map((r) => r.raw('station')),
-    );
-    const observers = await this.observersOf(
-      em,
-      missionId,
-      sheet.rows.map((r) => r.raw('observer')),
-    );
+    const codes = new Set(sheet.rows.map((r) => r.raw('station')).filter((c) => c !== ''));
+    const stations = await this.events.stationsByCode(em, missionId, [...codes]);
+    const accreditations = new Set(sheet.rows.map((r) => r.raw('observer')).filter((n) => n !== ''));
+    const observers = await this.events.observersByAccreditation(em, missionId, [...accreditations]);
     const visits: Visit[] = [];
     for (const row of sheet.rows) {
       const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
@@ -254,8 +228,8 @@ export class EventsImportService {
     }
     if (!station || occurredCell === '' || !isInstant(occurredCell)) return null;
     return {
-      line: row.line,
-      station,
+      pollingStationId: station.id,
+      title: visitTitle(stage, station.code),
       stage,
       occurredAt: new Date(occurredCell),
       overallAssessment,
@@ -265,78 +239,17 @@ export class EventsImportService {
     };
   }
 
-  /** The file's stations, by code (several when the number repeats across constituencies). */
-  private async stationsOf(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, StationRef[]>> {
-    const wanted = [...new Set(codes.filter((c) => c !== ''))];
-    const found = await inBatches(wanted, LOOKUP_BATCH, (batch) =>
-      em.find(PollingStation, {
-        select: { id: true, code: true, constituencyCode: true, registeredVoters: true },
-        where: { missionId, code: In(batch) },
-      }),
-    );
-    const byCode = new Map<string, StationRef[]>();
-    for (const s of found) byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
-    return byCode;
-  }
-
-  private async observersOf(em: EntityManager, missionId: number, numbers: string[]): Promise<Map<string, number>> {
-    const wanted = [...new Set(numbers.filter((n) => n !== ''))];
-    const found = await inBatches(wanted, LOOKUP_BATCH, (batch) =>
-      em.find(Observer, {
-        select: { id: true, accreditationNumber: true },
-        where: { missionId, accreditationNumber: In(batch) },
-      }),
-    );
-    return new Map(found.map((o) => [o.accreditationNumber!, o.id]));
-  }
-
   private async store(caller: Caller, em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
-    const reportedByUserId = caller.actor.userId;
-    const ids = await insertRows(
+    const ids = await this.events.insertVisits(em, missionId, caller.actor.userId, visits);
+    await this.answers.insertForVisits(
       em,
-      'election_events',
-      [
-        'missionId',
-        'type',
-        'occurredAt',
-        'title',
-        'pollingStationId',
-        'stage',
-        'overallAssessment',
-        'votersVoted',
-        'reportedByUserId',
-      ],
-      visits.map((v) => [
-        missionId,
-        'station_visit',
-        v.occurredAt,
-        visitTitle(v.stage, v.station.code),
-        v.station.id,
-        v.stage,
-        v.overallAssessment,
-        v.votersVoted,
-        reportedByUserId,
-      ]),
-    );
-    await insertRows(
-      em,
-      'event_answers',
-      ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'],
-      visits.flatMap((v, i) =>
-        v.answers.map((a) => [ids[i], missionId, v.stage, a.questionCode, a.questionText, a.value, a.negative]),
-      ),
-    );
-    await insertRows(
-      em,
-      'event_observers',
-      ['eventId', 'observerId'],
-      visits.flatMap((v, i) => (v.observerId === null ? [] : [[ids[i], v.observerId]])),
+      visits.map((v, i) => ({ visit: { id: ids[i], missionId, stage: v.stage }, rows: v.answers })),
     );
     // Only a visit with a known observer can fulfil a deployment (of that observer or their team).
     const writes = WriteSet.standalone(em);
     for (const v of visits) {
       if (v.observerId === null) continue;
-      await this.deployments.markDoneForVisit(caller, writes, missionId, v.station.id, v.stage, v.occurredAt, {
+      await this.deployments.markDoneForVisit(caller, writes, missionId, v.pollingStationId!, v.stage, v.occurredAt, {
         observerIds: [v.observerId],
       });
     }

@@ -11,7 +11,3 @@ export const INCIDENT_TRANSITIONS: Record<IncidentStatus, readonly IncidentStatu
   verified: [],
   dismissed: [],
 };
-
-export function canMoveIncident(from: IncidentStatus, to: IncidentStatus): boolean {
-  return INCIDENT_TRANSITIONS[from].includes(to);
-}

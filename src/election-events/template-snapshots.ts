@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ChecklistQuestion } from '../checklists/checklist.types';
+import { AnswersStore } from './answers.store';
 import { Stage } from './election-event.enums';
 
 export interface TemplateSnapshot {
@@ -15,7 +15,7 @@ const MAX_ENTRIES = 5_000;
 /**
  * The checklist questions last seen per mission and stage, so a visit's answers are validated
  * before it queues for the writer, without reading and parsing the template inside it. Never
- * trusted alone: the write reads the stored questions text in its transaction (readWriteFacts)
+ * trusted alone: the write reads the stored questions text in its transaction (readCreateChecks)
  * and uses the early validation only when that text is the one validated against; otherwise it
  * validates again against what it read. So a stale entry costs a parse, never a visit checked
  * against another template, and several instances need not agree on anything.
@@ -24,18 +24,14 @@ const MAX_ENTRIES = 5_000;
 export class TemplateSnapshots {
   private readonly byKey = new Map<string, TemplateSnapshot>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly answers: AnswersStore) {}
 
   /** The last seen template, read now when none is known; null when the mission has none (yet). */
   async get(missionId: number, stage: Stage): Promise<TemplateSnapshot | null> {
     const known = this.byKey.get(`${missionId}:${stage}`);
     if (known) return known;
-    const p = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : `?${n}`);
-    const rows: { questions: string }[] = await this.dataSource.query(
-      `SELECT "questions" FROM "checklist_templates" WHERE "missionId" = ${p(1)} AND "stage" = ${p(2)}`,
-      [missionId, stage],
-    );
-    return rows.length ? this.snapshot(missionId, stage, rows[0].questions) : null;
+    const raw = await this.answers.templateText(missionId, stage);
+    return raw === null ? null : this.snapshot(missionId, stage, raw);
   }
 
   /** The questions of `raw` (the stored text), parsed once per distinct text. */

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -34,6 +35,13 @@ import {
 
 export type AnswerValue = string | number | boolean | null;
 
+/** Optional, one of `values`. Listed as the decorators it replaces would be applied, bottom first. */
+export const OptionalIn = (values: readonly string[], description?: string) =>
+  applyDecorators(IsIn(values), IsOptional(), ApiPropertyOptional({ enum: values, description }));
+
+/** Trimmed, non-empty text of at most 300 characters. */
+const ShortText = () => applyDecorators(MaxLength(300), IsNotEmpty(), IsString(), Trim());
+
 /**
  * One body for every event type. Fields that only some types use are optional here; which of them
  * a type requires or refuses is decided per type in event-type-rules.ts, so a new type is a new
@@ -44,15 +52,12 @@ export class CreateElectionEventDto {
   @IsIn(EVENT_TYPES)
   type: EventType;
 
-  @ApiProperty({ example: '2024-02-06T11:00:00+04:00', description: 'ISO 8601 with offset; answered in UTC' })
+  @ApiProperty({ example: '2024-02-06T11:00:00+04:00', description: 'ISO 8601 with offset; returned in UTC' })
   @IsInstant()
   occurredAt: string;
 
   @ApiProperty({ example: 'Meeting with the Minister of Foreign Affairs' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @ShortText()
   title: string;
 
   @ApiPropertyOptional({ example: 'The head of mission presented the mission and its methodology.' })
@@ -82,10 +87,7 @@ export class CreateElectionEventDto {
 
   @ApiPropertyOptional({ example: 'Jeyhun Bayramov', description: 'Contact events' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @ShortText()
   counterpart?: string | null;
 
   @ApiPropertyOptional({
@@ -93,28 +95,18 @@ export class CreateElectionEventDto {
     description: 'Contact events',
   })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @ShortText()
   counterpartOrganization?: string | null;
 
   @ApiPropertyOptional({ example: 'Baku', description: 'Contact events' })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @ShortText()
   location?: string | null;
 
-  @ApiPropertyOptional({ enum: STAGES, description: 'Station visits' })
-  @IsOptional()
-  @IsIn(STAGES)
+  @OptionalIn(STAGES, 'Station visits')
   stage?: Stage | null;
 
-  @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS, description: 'Station visits' })
-  @IsOptional()
-  @IsIn(OVERALL_ASSESSMENTS)
+  @OptionalIn(OVERALL_ASSESSMENTS, 'Station visits')
   overallAssessment?: OverallAssessment | null;
 
   @ApiPropertyOptional({ example: 412, description: 'Station visits: voters who had voted so far' })
@@ -134,19 +126,13 @@ export class CreateElectionEventDto {
   @IsObject()
   answers?: Record<string, AnswerValue>;
 
-  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES, description: 'Incidents' })
-  @IsOptional()
-  @IsIn(INCIDENT_CATEGORIES)
+  @OptionalIn(INCIDENT_CATEGORIES, 'Incidents')
   category?: IncidentCategory | null;
 
-  @ApiPropertyOptional({ enum: SEVERITIES, description: 'Incidents' })
-  @IsOptional()
-  @IsIn(SEVERITIES)
+  @OptionalIn(SEVERITIES, 'Incidents')
   severity?: Severity | null;
 
-  @ApiPropertyOptional({ enum: INCIDENT_STATUSES, description: 'Incidents; new ones start as reported' })
-  @IsOptional()
-  @IsIn(INCIDENT_STATUSES)
+  @OptionalIn(INCIDENT_STATUSES, 'Incidents; new ones start as reported')
   status?: IncidentStatus | null;
 }
 
@@ -159,9 +145,7 @@ export class UpdateElectionEventDto extends PartialType(CreateElectionEventDto) 
 }
 
 export class ElectionEventQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: EVENT_TYPES })
-  @IsOptional()
-  @IsIn(EVENT_TYPES)
+  @OptionalIn(EVENT_TYPES)
   type?: EventType;
 
   @ApiPropertyOptional({ example: '2024-02-07T00:00:00+04:00', description: 'Events at or after this instant' })
@@ -174,9 +158,7 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @IsInstant()
   to?: string;
 
-  @ApiPropertyOptional({ enum: STAGES })
-  @IsOptional()
-  @IsIn(STAGES)
+  @OptionalIn(STAGES)
   stage?: Stage;
 
   @QueryId()
@@ -194,28 +176,20 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @QueryId({ description: 'Events reported by a member of this team' })
   teamId?: number;
 
-  @ApiPropertyOptional({ enum: OVERALL_ASSESSMENTS })
-  @IsOptional()
-  @IsIn(OVERALL_ASSESSMENTS)
+  @OptionalIn(OVERALL_ASSESSMENTS)
   overallAssessment?: OverallAssessment;
 
-  @ApiPropertyOptional({ enum: INCIDENT_CATEGORIES })
-  @IsOptional()
-  @IsIn(INCIDENT_CATEGORIES)
+  @OptionalIn(INCIDENT_CATEGORIES)
   category?: IncidentCategory;
 
-  @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
-  @IsIn(SEVERITIES)
+  @OptionalIn(SEVERITIES)
   severity?: Severity;
 
-  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
-  @IsOptional()
-  @IsIn(INCIDENT_STATUSES)
+  @OptionalIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 }
 
-/** What the API answers for an event: flat, every field present (null where a type does not use it). */
+/** An event as the API returns it: flat, every field present (null where a type does not use it). */
 export interface ElectionEventView {
   id: number;
   missionId: number;

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/validators';
 import { STAGES, Stage } from '../election-event.enums';
+import { OptionalIn } from './election-event.dto';
 
 /** Query of POST /missions/:missionId/events/import (one row per station visit). */
 export class EventsImportQueryDto {
@@ -35,12 +36,7 @@ export class EventsImportQueryDto {
   @MaxLength(4000)
   ignore?: string;
 
-  @ApiPropertyOptional({
-    enum: STAGES,
-    description: 'The stage of rows whose file has no stage column or an empty cell',
-  })
-  @IsOptional()
-  @IsIn(STAGES)
+  @OptionalIn(STAGES, 'The stage of rows whose file has no stage column or an empty cell')
   stage?: Stage;
 
   @ApiPropertyOptional({

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AnswerRow } from '../checklists/answer-validation';
+import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
+import { insertRows } from '../database/bulk-insert';
+import { WriteSet } from '../database/write-set';
+import { Stage } from './election-event.enums';
+import { ElectionEvent } from './entities/election-event.entity';
+import { EventAnswer } from './entities/event-answer.entity';
+
+const ANSWER_COLUMNS = ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'];
+
+/** The visit an answer row belongs to: the row copies its mission and stage (the summary groups by them). */
+type Visit = Pick<ElectionEvent, 'id' | 'missionId' | 'stage'>;
+
+function answerValues(visits: { visit: Visit; rows: AnswerRow[] }[]): unknown[][] {
+  return visits.flatMap(({ visit, rows }) =>
+    rows.map((r) => [visit.id, visit.missionId, visit.stage!, r.questionCode, r.questionText, r.value, r.negative]),
+  );
+}
+
+/**
+ * Station visits' checklist answers, a row each, keeping the question text and negative flag
+ * they were given with; and the stored checklist questions they are checked against.
+ */
+@Injectable()
+export class AnswersStore {
+  constructor(@InjectRepository(EventAnswer) private readonly answers: Repository<EventAnswer>) {}
+
+  /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
+  async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
+    await this.insertForVisits(em, [{ visit: event, rows }]);
+  }
+
+  /** insertAnswers for the deferred create, recorded in its WriteSet. */
+  addAnswers(writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): void {
+    for (const values of answerValues([{ visit: event, rows }])) writes.insert('event_answers', ANSWER_COLUMNS, values);
+  }
+
+  /** The answers of many new visits (an import), with as few INSERTs as the engine allows. */
+  async insertForVisits(em: EntityManager, visits: { visit: Visit; rows: AnswerRow[] }[]): Promise<void> {
+    await insertRows(em, 'event_answers', ANSWER_COLUMNS, answerValues(visits), { ids: false });
+  }
+
+  /** Replaces the event's answer rows, e.g. when its answers or its stage change. */
+  async replaceAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
+    await em.delete(EventAnswer, { eventId: event.id });
+    await this.insertAnswers(em, event, rows);
+  }
+
+  /** A stage's checklist questions as stored (JSON text), null when none is yet. */
+  async templateText(missionId: number, stage: Stage): Promise<string | null> {
+    const row: { questions: string } | undefined = await this.answers.manager
+      .createQueryBuilder()
+      .select('t.questions', 'questions')
+      .from(ChecklistTemplate, 't')
+      .where('t.missionId = :missionId AND t.stage = :stage', { missionId, stage })
+      .getRawOne();
+    return row?.questions ?? null;
+  }
+}
