@@ -5,20 +5,20 @@ import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 export type ReadWork<T> = (manager: EntityManager) => Promise<T>;
 
 /**
- * Where summaries read from, kept apart from the writer.
+ * Long reads (a mission's summary) on one consistent snapshot, kept apart from the writer.
  *
  * SQLite: TypeORM shares ONE connection between every request, and the serialized writer runs its
  * transactions on it; a summary's dozen aggregate queries on that connection would sit between
- * writes (and inside an open write transaction, see the same rows half-written). So summaries get a
+ * writes (and inside an open write transaction, see the same rows half-written). So reads get a
  * second, read-only connection on the same file: in WAL mode a reader sees the last committed
- * snapshot and neither waits for nor delays the writer. Summaries on it run one at a time, each in
- * its own read transaction, so all sections of one summary come from one snapshot.
+ * snapshot and neither waits for nor delays the writer. Reads on it run one at a time, each in
+ * its own read transaction, so all queries of one read come from one snapshot.
  *
  * PostgreSQL: each transaction takes its own pooled connection; a REPEATABLE READ, READ ONLY
  * transaction gives the same one-snapshot guarantee.
  */
 @Injectable()
-export class SummaryReader implements OnApplicationShutdown {
+export class SnapshotReader implements OnApplicationShutdown {
   private readOnly?: Promise<DataSource>;
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -52,7 +52,7 @@ export class SummaryReader implements OnApplicationShutdown {
   private readOnlySource(): Promise<DataSource> {
     this.readOnly ??= new DataSource({
       ...(this.dataSource.options as DataSourceOptions & { type: 'sqlite' }),
-      name: 'summary-reader',
+      name: 'snapshot-reader',
       flags: OPEN_READONLY,
       // journal_mode is a write; the writer's connection has already set WAL on the file.
       enableWAL: false,

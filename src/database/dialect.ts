@@ -1,0 +1,21 @@
+import { EntityManager } from 'typeorm';
+
+/** SQL whose text differs per engine, behind one function each so queries stay engine-neutral. */
+const isPostgres = (em: EntityManager) => em.connection.options.type === 'postgres';
+
+/** A FROM-clause join giving one row `${alias}.value` (text) per element of the JSON array in `column`. */
+export function jsonArrayElements(em: EntityManager, column: string, alias: string): string {
+  return isPostgres(em)
+    ? `CROSS JOIN LATERAL json_array_elements_text(${column}::json) AS ${alias}(value)`
+    : `JOIN json_each(${column}) AS ${alias}`;
+}
+
+/**
+ * An aggregate over an append-only table (rows never removed) that changes with every row committed.
+ * On SQLite transactions commit one after another, so ids grow in commit order and the last id says
+ * it (one index lookup). PostgreSQL hands out ids when rows are inserted, not when they commit (a
+ * later id can be visible before an earlier one), so there the count of rows says it.
+ */
+export function appendOnlyStamp(em: EntityManager): string {
+  return isPostgres(em) ? 'COUNT(*)' : 'COALESCE(MAX(id), 0)';
+}
