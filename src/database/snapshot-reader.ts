@@ -2,20 +2,12 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { OPEN_READONLY } from 'sqlite3';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 
-export type ReadWork<T> = (manager: EntityManager) => Promise<T>;
-
 /**
- * Long reads (a mission's summary) on one consistent snapshot, kept apart from the writer.
- *
- * SQLite: TypeORM shares ONE connection between every request, and the serialized writer runs its
- * transactions on it; a summary's dozen aggregate queries on that connection would sit between
- * writes (and inside an open write transaction, see the same rows half-written). So reads get a
- * second, read-only connection on the same file: in WAL mode a reader sees the last committed
- * snapshot and neither waits for nor delays the writer. Reads on it run one at a time, each in
- * its own read transaction, so all queries of one read come from one snapshot.
- *
- * PostgreSQL: each transaction takes its own pooled connection; a REPEATABLE READ, READ ONLY
- * transaction gives the same one-snapshot guarantee.
+ * Long reads (a mission's summary) on one consistent snapshot, kept apart from the writer. SQLite:
+ * the writer's one shared connection would interleave them with (and show them half-done) writes,
+ * so they run one at a time in read transactions on a second, read-only connection; in WAL mode it
+ * sees the last commit and neither waits for nor delays the writer. PostgreSQL: a REPEATABLE READ,
+ * READ ONLY transaction on its own pooled connection.
  */
 @Injectable()
 export class SnapshotReader implements OnApplicationShutdown {
@@ -24,7 +16,7 @@ export class SnapshotReader implements OnApplicationShutdown {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  read<T>(work: ReadWork<T>): Promise<T> {
+  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const options = this.dataSource.options;
     if (options.type === 'postgres') {
       return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -39,7 +31,7 @@ export class SnapshotReader implements OnApplicationShutdown {
     return run;
   }
 
-  private async inReadTransaction<T>(work: ReadWork<T>): Promise<T> {
+  private async inReadTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const source = await this.readOnlySource();
     await source.query('BEGIN');
     try {

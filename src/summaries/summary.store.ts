@@ -94,15 +94,10 @@ export class SummaryQueries {
   }
 
   /**
-   * Visits per (stage, region): `observed` stations, `reports`, `rated`, `negative`, and on every
-   * row `conflicting`, the stations with both a positive and a negative visit at one stage.
-   *
-   * The innermost GROUP BY, per (stage, station), follows the covering index
-   * IDX_election_events_summary_visits (missionId, type, stage, pollingStationId, overallAssessment),
-   * so the visits are walked once in index order with no sort and no table row read; the assessment
-   * CASEs then run on the few (stage, station, assessment) groups instead of on every visit. The
-   * per-station CTE is materialized once (it is referenced twice), the outer query rolls it up per
-   * (stage, region), and the uncorrelated subquery (evaluated once) counts each conflicting station once.
+   * Visits per (stage, region): `observed` stations, `reports`, `rated`, `negative`; `conflicting` (on
+   * every row): stations with a positive and a negative visit at one stage. The inner GROUP BY walks
+   * the covering index IDX_election_events_summary_visits in order (no sort, no table row read), so
+   * the CASEs run per (stage, station, assessment) group, not per visit; the CTE is computed once.
    */
   visitGroups(assessments: { rated: string[]; negative: string[]; positive: string[] }): Promise<Row[]> {
     return this.query(
@@ -131,14 +126,10 @@ export class SummaryQueries {
   }
 
   /**
-   * Answers per (stage, question `code`): `answered` (value neither null, which is how "not answered
-   * / not applicable" is stored, nor blank nor "n/a") and `negative` (answered and flagged negative).
-   *
-   * Answers carry their visit's stage (only visits, which always have a station and a stage, have
-   * answers), so without filters this is one ordered walk of the covering index
-   * IDX_event_answers_summary (missionId, stage, questionCode, negative, value) with no event
-   * looked up. The inner GROUP BY follows that index, so the answered test runs once per distinct
-   * value, not once per answer. With filters, each answer's event gives the time and the station.
+   * Answers per (stage, question `code`): `answered` (value not null, i.e. not "not answered / not
+   * applicable", nor blank nor "n/a") and `negative` (answered and flagged). Answers carry their
+   * visit's stage, so without filters this walks the covering index IDX_event_answers_summary in
+   * order, no event looked up, testing each distinct value once; filters need each answer's event.
    */
   questionGroups(): Promise<Row[]> {
     const answered = `g.value IS NOT NULL AND TRIM(g.value) <> '' AND LOWER(TRIM(g.value)) <> 'n/a'`;
@@ -175,13 +166,9 @@ export class SummaryQueries {
   }
 
   /**
-   * Per station, the latest visit that reports votersVoted (ties on time broken by the later id);
-   * stations whose registered voters are unknown cannot give a share and are left out. One row:
-   * `stations`, `voted`, `registered`.
-   *
-   * Driven from the stations: for each, one backward step along IDX_election_events_summary_turnout
-   * (missionId, type, pollingStationId, occurredAt, id, votersVoted) finds its latest report,
-   * instead of numbering every visit of the mission with a window function.
+   * `stations`, `voted`, `registered`: per station whose registered voters are known, its latest
+   * visit reporting votersVoted (ties broken by the later id), found by one backward step along
+   * IDX_election_events_summary_turnout instead of numbering every visit with a window function.
    */
   async turnout(): Promise<Row> {
     const [row] = await this.query(
@@ -230,11 +217,7 @@ export class SummaryQueries {
     return num(row?.n);
   }
 
-  /**
-   * Deployments whose window has passed (now) without a visit at one of their stages: a stage is
-   * missing when the deployment lists it and the mission has no visit to that station at that
-   * stage (by anyone, at any time).
-   */
+  /** Ended, not cancelled deployments with a stage at which their station has no visit (by anyone, ever). */
   async deploymentsWithoutReport(): Promise<number> {
     const missingStage = STAGES.map(
       (_stage, i) =>
