@@ -11,10 +11,8 @@ export function jsonArrayElements(em: EntityManager, column: string, alias: stri
 }
 
 /**
- * An aggregate over an append-only table (rows never removed) that changes with every row committed.
- * On SQLite transactions commit one after another, so ids grow in commit order and the last id says
- * it (one index lookup). PostgreSQL hands out ids when rows are inserted, not when they commit (a
- * later id can be visible before an earlier one), so there the count of rows says it.
+ * An aggregate over an append-only table that changes with every commit. SQLite commits one at a time, so ids grow
+ * in commit order (the last id: one index lookup); PostgreSQL hands ids out before commit, so there the count says it.
  */
 export function appendOnlyStamp(em: EntityManager): string {
   return isPostgres(em) ? 'COUNT(*)' : 'COALESCE(MAX(id), 0)';

@@ -8,15 +8,13 @@ import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { Stage } from '../election-events/election-event.enums';
 import { assertVersion, MissionsService } from '../missions/missions.service';
-import { Observer } from '../observers/entities/observer.entity';
-import { Team } from '../teams/entities/team.entity';
 import { checkDeploymentShape, orderedStages } from './deployment-rules';
 import { DeploymentsStore, ObserversAndTeams, WithoutReportOptions } from './deployments.store';
 import { CreateDeploymentDto, DeploymentQueryDto, UpdateDeploymentDto } from './dto/deployment.dto';
 import { Deployment } from './entities/deployment.entity';
 import { Caller } from '../common/request-context';
 
-type Placement = Pick<Deployment, 'teamId' | 'observerId' | 'pollingStationId' | 'startsAt' | 'endsAt'>;
+type Placement = Pick<Deployment, 'missionId' | 'teamId' | 'observerId' | 'pollingStationId' | 'startsAt' | 'endsAt'>;
 
 const NOT_NULLABLE = ['pollingStationId', 'stages', 'startsAt', 'endsAt', 'status'] as const;
 
@@ -43,7 +41,7 @@ export class DeploymentsService {
     const people: ObserversAndTeams[] = [];
     if (query.observerId) {
       // An observer's own deployments are those alone and those of the team they are in now.
-      const observer = await this.store.observer(missionId, query.observerId);
+      const [observer] = await this.store.observers(missionId, [query.observerId]);
       if (!observer) return toPage([], 0, query);
       people.push({ observerIds: [observer.id], teamIds: [observer.teamId] });
     }
@@ -72,6 +70,7 @@ export class DeploymentsService {
 
   create(caller: Caller, missionId: number, dto: CreateDeploymentDto): Promise<Deployment> {
     const fields = {
+      missionId,
       teamId: dto.teamId ?? null,
       observerId: dto.observerId ?? null,
       pollingStationId: dto.pollingStationId,
@@ -84,9 +83,9 @@ export class DeploymentsService {
     if (errors.length) throw badRequestFromFieldErrors(errors);
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      const teamOfObserver = await this.checkReferencesAndLock(em, missionId, fields);
-      if (fields.status !== 'cancelled') await this.assertNoOverlap(em, missionId, fields, teamOfObserver);
-      const saved = await this.store.insert(em, missionId, fields);
+      const teamOfObserver = await this.checkReferencesAndLock(em, fields);
+      if (fields.status !== 'cancelled') await this.assertNoOverlap(em, fields, teamOfObserver);
+      const saved = await this.store.insert(em, fields);
       await this.audit.record(em, {
         caller,
         action: 'create',
@@ -119,7 +118,7 @@ export class DeploymentsService {
       if (changes.status !== undefined) deployment.status = changes.status;
       const errors = checkDeploymentShape(deployment);
       if (errors.length) throw badRequestFromFieldErrors(errors);
-      const teamOfObserver = await this.checkReferencesAndLock(em, missionId, deployment);
+      const teamOfObserver = await this.checkReferencesAndLock(em, deployment);
       // Only a change of who, when, or a revived cancellation can create an overlap; a status
       // change alone must not fail because of memberships that changed since.
       const moved =
@@ -129,7 +128,7 @@ export class DeploymentsService {
         deployment.endsAt.getTime() !== before.endsAt.getTime() ||
         before.status === 'cancelled';
       if (deployment.status !== 'cancelled' && moved) {
-        await this.assertNoOverlap(em, missionId, deployment, teamOfObserver, id);
+        await this.assertNoOverlap(em, deployment, teamOfObserver, id);
       }
       const saved = await this.store.save(em, deployment);
       await this.audit.record(em, {
@@ -162,10 +161,8 @@ export class DeploymentsService {
   }
 
   /**
-   * Called in the transaction that stores a station visit: the planned deployments it fulfils
-   * (same station, the visit's stage among theirs, the visit inside their window, a reporter in
-   * the deployed team or the deployed observer) become `done`: read now, changed with `writes`.
-   * Answers the deployments as they will be.
+   * In a visit's transaction: the planned deployments it fulfils (see DeploymentsStore.plannedFor) become `done`
+   * with `writes`. Answers them as they will be.
    */
   async markDoneForVisit(
     caller: Caller,
@@ -176,13 +173,13 @@ export class DeploymentsService {
     occurredAt: Date,
     reporters: { observerIds?: number[]; teamIds?: number[] },
   ): Promise<Deployment[]> {
-    const em = writes.em;
     const observerIds = [...new Set(reporters.observerIds ?? [])];
-    const teamIds: (number | null)[] = [...(reporters.teamIds ?? [])];
-    if (observerIds.length) teamIds.push(...(await this.store.teamsOf(em, missionId, observerIds)));
-    if (!observerIds.length && !teamIds.length) return [];
+    if (!observerIds.length && !reporters.teamIds?.length) return [];
+    // A visit by a member fulfils the deployment of the team they are in now.
+    const observers = observerIds.length ? await this.store.observers(missionId, observerIds, writes.em) : [];
+    const teamIds = [...new Set([...(reporters.teamIds ?? []), ...observers.map((observer) => observer.teamId)])];
     const visit = { pollingStationId, stage, at: occurredAt };
-    const matching = await this.store.plannedFor(em, missionId, visit, { observerIds, teamIds: [...new Set(teamIds)] });
+    const matching = await this.store.plannedFor(writes.em, missionId, visit, { observerIds, teamIds });
     const done: Deployment[] = [];
     for (const deployment of matching) {
       // An earlier visit of this transaction may have marked it already, its change not yet run.
@@ -215,29 +212,28 @@ export class DeploymentsService {
   }
 
   /**
-   * 400 naming the field when the station, team or observer is not one of this mission's. On
-   * PostgreSQL it also locks the rows whose deployments must not overlap: the team (for a team,
-   * or for an observer who is in one, taken first so every transaction locks in the same order)
-   * and the observer. Concurrent deployments of the same people thus check and insert one after
-   * the other, and the second sees the first. Answers the team of a deployed observer.
+   * 400 naming the field when the station, team or observer is not the mission's. Locks the team (first: one order
+   * for every transaction) and the observer, so deployments of the same people check and insert one after the other.
+   * Answers the team of a deployed observer.
    */
-  private async checkReferencesAndLock(em: EntityManager, missionId: number, d: Placement): Promise<number | null> {
+  private async checkReferencesAndLock(em: EntityManager, d: Placement): Promise<number | null> {
+    const { missionId } = d;
     const errors: FieldError[] = [];
     if (!(await this.store.stationExists(em, missionId, d.pollingStationId))) {
       errors.push(notInMission('pollingStationId', 'station', d.pollingStationId));
     }
     let teamOfObserver: number | null = null;
     if (d.teamId !== null) {
-      if (!(await this.store.lockPerson(em, Team, missionId, d.teamId))) {
+      if (!(await this.store.lockTeamOrObserver(em, 'team', missionId, d.teamId))) {
         errors.push(notInMission('teamId', 'team', d.teamId));
       }
     } else if (d.observerId !== null) {
-      const observer = await this.store.observer(missionId, d.observerId, em);
+      const [observer] = await this.store.observers(missionId, [d.observerId], em);
       if (!observer) errors.push(notInMission('observerId', 'observer', d.observerId));
       else {
         teamOfObserver = observer.teamId;
-        if (teamOfObserver !== null) await this.store.lockPerson(em, Team, missionId, teamOfObserver);
-        await this.store.lockPerson(em, Observer, missionId, observer.id);
+        if (teamOfObserver !== null) await this.store.lockTeamOrObserver(em, 'team', missionId, teamOfObserver);
+        await this.store.lockTeamOrObserver(em, 'observer', missionId, observer.id);
       }
     }
     if (errors.length) throw badRequestFromFieldErrors(errors);
@@ -245,23 +241,15 @@ export class DeploymentsService {
   }
 
   /**
-   * 409 when the people of this deployment are somewhere else in an overlapping window. Windows
-   * are half-open [startsAt, endsAt): one ending at 12:00 and one starting at 12:00 do not
-   * overlap. A team is its current members: a team deployment conflicts with a member deployed
-   * alone, and an observer deployed alone conflicts with their team's deployments.
+   * 409 when the people of this deployment are elsewhere in an overlapping window. A team is its members now: a team
+   * deployment conflicts with a member deployed alone, and an observer deployed alone with their team's deployments.
    */
-  private async assertNoOverlap(
-    em: EntityManager,
-    missionId: number,
-    d: Placement,
-    teamOfObserver: number | null,
-    exceptId?: number,
-  ): Promise<void> {
+  private async assertNoOverlap(em: EntityManager, d: Placement, teamOfObserver: number | null, exceptId?: number) {
     const people =
       d.teamId !== null
-        ? { teamIds: [d.teamId], observerIds: await this.store.teamMemberIds(em, missionId, d.teamId) }
+        ? { teamIds: [d.teamId], observerIds: await this.store.teamMemberIds(em, d.missionId, d.teamId) }
         : { observerIds: [d.observerId], teamIds: [teamOfObserver] };
-    const other = await this.store.firstOverlapping(em, missionId, d, people, exceptId);
+    const other = await this.store.firstOverlapping(em, d.missionId, d, people, exceptId);
     if (!other) return;
     const where = `from ${iso(other.startsAt)} to ${iso(other.endsAt)} (deployment ${other.id}, station ${other.pollingStationId})`;
     let who: string;

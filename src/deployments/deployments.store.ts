@@ -18,6 +18,8 @@ export interface ObserversAndTeams {
 }
 
 export type WithoutReportOptions = { asOf?: Date; em?: EntityManager };
+type VisitAt = { pollingStationId: number; stage: Stage; at: Date };
+type Span = Pick<Deployment, 'startsAt' | 'endsAt'>;
 
 /** `stages` is a JSON array of known words, so a quoted stage name only matches that element. */
 const stagePattern = (stage: Stage) => `%"${stage}"%`;
@@ -26,17 +28,13 @@ const stagePattern = (stage: Stage) => `%"${stage}"%`;
 function ofPeople(qb: SelectQueryBuilder<Deployment>, people: ObserversAndTeams, tag = '') {
   const observers = (people.observerIds ?? []).filter((id) => id !== null);
   const teams = (people.teamIds ?? []).filter((id) => id !== null);
-  const terms = [
-    ...(observers.length ? [`d.observerId IN (:...observers${tag})`] : []),
-    ...(teams.length ? [`d.teamId IN (:...teams${tag})`] : []),
-  ];
+  const terms: string[] = [];
+  if (observers.length) terms.push(`d.observerId IN (:...observers${tag})`);
+  if (teams.length) terms.push(`d.teamId IN (:...teams${tag})`);
   return qb.andWhere(`(${terms.join(' OR ') || '1 = 0'})`, { [`observers${tag}`]: observers, [`teams${tag}`]: teams });
 }
 
-/**
- * The deployments' queries and writes. Methods taking `em` run in the caller's transaction; where
- * it is optional, without one they read outside any.
- */
+/** The deployments' queries and writes; `em` is the caller's transaction (optional: without, outside any). */
 @Injectable()
 export class DeploymentsStore {
   constructor(@InjectRepository(Deployment) private readonly deployments: Repository<Deployment>) {}
@@ -71,18 +69,9 @@ export class DeploymentsStore {
     return ownTeamId(em, own);
   }
 
-  /** One of the mission's observers: its id and the team it is in now. */
-  observer(missionId: number, id: number, em = this.deployments.manager): Promise<Observer | null> {
-    return em.findOne(Observer, { where: { missionId, id }, select: { id: true, teamId: true } });
-  }
-
-  /** The teams these observers of the mission are in now. */
-  async teamsOf(em: EntityManager, missionId: number, observerIds: number[]): Promise<(number | null)[]> {
-    const observers = await em.find(Observer, {
-      where: { missionId, id: In(observerIds) },
-      select: { id: true, teamId: true },
-    });
-    return observers.map((observer) => observer.teamId);
+  /** Those of these observers who are the mission's: their ids and the teams they are in now. */
+  observers(missionId: number, ids: number[], em = this.deployments.manager): Promise<Observer[]> {
+    return em.find(Observer, { where: { missionId, id: In(ids) }, select: { id: true, teamId: true } });
   }
 
   async teamMemberIds(em: EntityManager, missionId: number, teamId: number): Promise<number[]> {
@@ -94,17 +83,15 @@ export class DeploymentsStore {
     return em.existsBy(PollingStation, { missionId, id });
   }
 
-  /**
-   * Whether the mission has this team or observer, locking its row until the transaction ends.
-   * FOR NO KEY UPDATE: excludes other deployers, but not inserts elsewhere that merely reference the row.
-   */
-  async lockPerson(em: EntityManager, entity: typeof Team | typeof Observer, missionId: number, id: number) {
+  /** Whether the mission has this team or observer, its row locked against other deployers (not mere references). */
+  async lockTeamOrObserver(em: EntityManager, kind: 'team' | 'observer', missionId: number, id: number) {
     const lock = lockRows(em, 'for_no_key_update');
+    const entity = kind === 'team' ? Team : Observer;
     return !!(await em.findOne<ObjectLiteral>(entity, { where: { missionId, id }, select: { id: true }, lock }));
   }
 
-  insert(em: EntityManager, missionId: number, fields: DeepPartial<Deployment>): Promise<Deployment> {
-    return em.save(em.create(Deployment, { ...fields, missionId }));
+  insert(em: EntityManager, fields: DeepPartial<Deployment>): Promise<Deployment> {
+    return em.save(em.create(Deployment, fields));
   }
 
   save(em: EntityManager, deployment: Deployment): Promise<Deployment> {
@@ -115,16 +102,8 @@ export class DeploymentsStore {
     await em.delete(Deployment, { id, missionId });
   }
 
-  /**
-   * Planned deployments of `people` at this station whose stages include `stage` and whose window
-   * holds `at`.
-   */
-  plannedFor(
-    em: EntityManager,
-    missionId: number,
-    visit: { pollingStationId: number; stage: Stage; at: Date },
-    people: ObserversAndTeams,
-  ): Promise<Deployment[]> {
+  /** Planned deployments of `people` a visit fulfils: at its station, its stage among theirs, inside their window. */
+  plannedFor(em: EntityManager, missionId: number, visit: VisitAt, people: ObserversAndTeams): Promise<Deployment[]> {
     const qb = this.inMission(missionId, em)
       .andWhere('d.pollingStationId = :pollingStationId', { pollingStationId: visit.pollingStationId })
       .andWhere('d.status = :planned', { planned: 'planned' })
@@ -141,28 +120,18 @@ export class DeploymentsStore {
     );
   }
 
-  /**
-   * The first deployment (not cancelled, other than `exceptId`) of `people` whose window overlaps
-   * [startsAt, endsAt): windows are half-open.
-   */
-  firstOverlapping(
-    em: EntityManager,
-    missionId: number,
-    { startsAt, endsAt }: { startsAt: Date; endsAt: Date },
-    people: ObserversAndTeams,
-    exceptId?: number,
-  ): Promise<Deployment | null> {
+  /** The first deployment (not cancelled, not `exceptId`) of `people` overlapping half-open [startsAt, endsAt). */
+  firstOverlapping(em: EntityManager, missionId: number, span: Span, people: ObserversAndTeams, exceptId?: number) {
     const qb = this.inMission(missionId, em)
       .andWhere('d.status <> :cancelled', { cancelled: 'cancelled' })
-      .andWhere('d.startsAt < :endsAt AND d.endsAt > :startsAt', { startsAt, endsAt });
+      .andWhere('d.startsAt < :endsAt AND d.endsAt > :startsAt', { startsAt: span.startsAt, endsAt: span.endsAt });
     if (exceptId !== undefined) qb.andWhere('d.id <> :exceptId', { exceptId });
     return ofPeople(qb, people).orderBy('d.startsAt', 'ASC').addOrderBy('d.id', 'ASC').getOne();
   }
 
   /**
-   * Planned deployments whose window has passed (before `asOf`, default now) with no station visit
-   * from the deployed team or observer at that station, at one of the deployment's stages, within
-   * its window.
+   * Planned deployments whose window has passed (before `asOf`, default now) with no visit at their station, at one
+   * of their stages, within their window, from their team or observer.
    */
   listWithoutReport(missionId: number, options: WithoutReportOptions = {}): Promise<Deployment[]> {
     return this.withoutReport(missionId, options).orderBy('d.startsAt', 'ASC').addOrderBy('d.id', 'ASC').getMany();
@@ -173,19 +142,15 @@ export class DeploymentsStore {
   }
 
   private withoutReport(missionId: number, { asOf = new Date(), em = this.deployments.manager }: WithoutReportOptions) {
-    const q = (name: string) => em.connection.driver.escape(name);
     // Raw SQL: the visit is matched on columns of both the outer deployment and the event.
     const visitReported = `EXISTS (
-      SELECT 1 FROM ${q('election_events')} ev
-      JOIN ${q('event_observers')} eo ON eo.${q('eventId')} = ev.${q('id')}
-      JOIN ${q('observers')} o ON o.${q('id')} = eo.${q('observerId')}
-      WHERE ev.${q('missionId')} = d.${q('missionId')}
-        AND ev.${q('type')} = 'station_visit'
-        AND ev.${q('pollingStationId')} = d.${q('pollingStationId')}
-        AND ev.${q('occurredAt')} >= d.${q('startsAt')}
-        AND ev.${q('occurredAt')} <= d.${q('endsAt')}
-        AND d.${q('stages')} LIKE ('%"' || ev.${q('stage')} || '"%')
-        AND (o.${q('id')} = d.${q('observerId')} OR o.${q('teamId')} = d.${q('teamId')})
+      SELECT 1 FROM election_events ev
+      JOIN event_observers eo ON eo."eventId" = ev.id
+      JOIN observers o ON o.id = eo."observerId"
+      WHERE ev."missionId" = d."missionId" AND ev.type = 'station_visit' AND ev."pollingStationId" = d."pollingStationId"
+        AND ev."occurredAt" >= d."startsAt" AND ev."occurredAt" <= d."endsAt"
+        AND d.stages LIKE ('%"' || ev.stage || '"%')
+        AND (o.id = d."observerId" OR o."teamId" = d."teamId")
     )`;
     return this.inMission(missionId, em)
       .andWhere('d.status = :planned', { planned: 'planned' })

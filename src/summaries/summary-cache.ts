@@ -11,12 +11,9 @@ export interface CachedSummary {
 }
 
 /**
- * Summaries computed before, per mission and filters, kept per process; the one used longest ago
- * goes first. A summary of a big mission takes most of a second of the server's CPU, and analysts'
- * pages ask for it again and again. Every change to a mission's data writes an audit entry with the
- * mission's id in the same transaction, so the mission's last audit entry (one index lookup, in the
- * summary's own snapshot) says whether a summary computed before is still the summary of now. On
- * PostgreSQL every instance checks the shared audit log, so none answers a summary older than the data.
+ * Summaries per mission and filters in this process, the one used longest ago dropped first: a big mission's takes
+ * most of a second to compute. Every change writes an audit entry in its transaction, so while the mission's audit
+ * log (read in the summary's snapshot, shared by all instances) shows no new entry, the kept summary is current.
  */
 export class SummaryCache {
   private readonly entries = new Map<string, CachedSummary>();

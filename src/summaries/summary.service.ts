@@ -3,22 +3,9 @@ import { STAGES, Stage } from '../election-events/election-event.enums';
 import { missionPeriodBounds } from './mission-period';
 import { CachedSummary, SummaryCache } from './summary-cache';
 import { num, Row, SummaryQueries, SummaryStore } from './summary.store';
-import {
-  Counts,
-  MissionSummary,
-  QuestionFigures,
-  StageAssessment,
-  StageCoverage,
-  StationPoint,
-  SummaryFilters,
-  UNSPECIFIED,
-} from './summary.types';
+import { Counts, MissionSummary, QuestionFigures, StationPoint, SummaryFilters, UNSPECIFIED } from './summary.types';
 
-const ASSESSMENTS = {
-  rated: ['very_good', 'good', 'bad', 'very_bad'],
-  positive: ['very_good', 'good'],
-  negative: ['bad', 'very_bad'],
-};
+type QuestionsByStage = Partial<Record<Stage, Record<string, QuestionFigures>>>;
 
 /** A grouping column's value (text in every query here) as a key; NULL or '' is unspecified. */
 const key = (value: unknown): string => {
@@ -34,10 +21,8 @@ function tally(rows: Row[], column: string, into: Counts = {}): Counts {
 }
 
 /**
- * The mission summary (see README.md beside this file for the exact meaning of every figure), from
- * the store's grouped rows on one snapshot. A summary kept in the cache is answered while the
- * mission's data has not changed; then only the one figure that moves with the clock (deployments
- * whose window has passed without a report) is counted again.
+ * The mission summary (README.md beside this file: what each figure means) from the store's grouped rows of one
+ * snapshot; a cached one while the data is unchanged, with the one figure that moves with the clock counted again.
  */
 @Injectable()
 export class SummaryService {
@@ -46,9 +31,7 @@ export class SummaryService {
   constructor(private readonly store: SummaryStore) {}
 
   summarize(missionId: number, filters: SummaryFilters = {}): Promise<MissionSummary> {
-    return this.store.read(missionId, filters, async (queries) => {
-      return (await this.cached(queries, missionId, filters, false)).summary;
-    });
+    return this.store.read(missionId, filters, async (queries) => (await this.cached(queries, false)).summary);
   }
 
   /** The summary plus the stations to draw on the HTML page's map, from one snapshot. */
@@ -57,17 +40,13 @@ export class SummaryService {
     filters: SummaryFilters = {},
   ): Promise<{ summary: MissionSummary; stations: StationPoint[] }> {
     return this.store.read(missionId, filters, async (queries) => {
-      const { summary, stations } = await this.cached(queries, missionId, filters, true);
+      const { summary, stations } = await this.cached(queries, true);
       return { summary, stations: stations! };
     });
   }
 
-  private async cached(
-    queries: SummaryQueries,
-    missionId: number,
-    filters: SummaryFilters,
-    withMap: boolean,
-  ): Promise<CachedSummary> {
+  private async cached(queries: SummaryQueries, withMap: boolean): Promise<CachedSummary> {
+    const { missionId, filters } = queries;
     const lastChange = await queries.lastChange();
     const hit = this.cache.find(missionId, filters, lastChange, withMap);
     if (hit) {
@@ -78,16 +57,15 @@ export class SummaryService {
     }
     return this.cache.keep(missionId, filters, {
       lastChange,
-      summary: await this.compute(queries, missionId),
+      summary: await this.compute(queries),
       stations: withMap ? await queries.stationPoints() : undefined,
     });
   }
 
-  private async compute(queries: SummaryQueries, missionId: number): Promise<MissionSummary> {
+  private async compute(queries: SummaryQueries): Promise<MissionSummary> {
     const mission = await queries.mission();
-    if (!mission) throw new NotFoundException(`Mission ${missionId} not found`);
+    if (!mission) throw new NotFoundException(`Mission ${queries.missionId} not found`);
     const observers = await queries.observerGroups();
-    const teams = await queries.teamCount();
     const stationRows = await queries.stationGroups();
     const stations = {
       total: total(stationRows),
@@ -96,12 +74,9 @@ export class SummaryService {
       byType: tally(stationRows, 'type'),
       byTag: tally(await queries.stationTags(), 'tag'),
     };
-    const visits = await queries.visitGroups(ASSESSMENTS);
-    const questions = questionFigures(await queries.questionGroups());
+    const visits = await queries.visitGroups();
     const incidents = await queries.incidentGroups();
     const turnout = await queries.turnout();
-    const timeline = await queries.timeline();
-    const deploymentsWithoutReport = await queries.deploymentsWithoutReport();
     const period = missionPeriodBounds(mission.startDate, mission.endDate, mission.timezone);
     const { id, name, organization, hostCountry, electionName, electionDate, status } = mission;
     return {
@@ -112,10 +87,10 @@ export class SummaryService {
         byNationality: tally(observers, 'nationality'),
         byGender: tally(observers, 'gender'),
         byAccreditation: tally(observers, 'accreditation'),
-        teams,
+        teams: await queries.teamCount(),
       },
       stations,
-      ...visitFigures(visits, questions, stations.total, stations.byRegion),
+      ...visitFigures(visits, questionFigures(await queries.questionGroups()), stations),
       incidents: {
         total: total(incidents),
         byCategory: tally(incidents, 'category'),
@@ -129,9 +104,9 @@ export class SummaryService {
         registeredVoters: num(turnout.registered),
         share: ratio(num(turnout.voted), num(turnout.registered)),
       },
-      timeline,
+      timeline: await queries.timeline(),
       dataQuality: {
-        deploymentsWithoutReport,
+        deploymentsWithoutReport: await queries.deploymentsWithoutReport(),
         stationsWithConflictingAssessments: visits.length ? num(visits[0].conflicting) : 0,
         eventsOutsideMissionPeriod: await queries.eventsOutside(period.start, period.end),
       },
@@ -140,17 +115,12 @@ export class SummaryService {
 }
 
 /** Coverage and assessments per stage, from the visits rolled up per (stage, region). */
-function visitFigures(
-  rows: Row[],
-  questions: Partial<Record<Stage, Record<string, QuestionFigures>>>,
-  totalStations: number,
-  stationsByRegion: Counts,
-): Pick<MissionSummary, 'coverage' | 'assessments'> {
-  const coverage = {} as Record<Stage, StageCoverage>;
-  const assessments = {} as Record<Stage, StageAssessment>;
+function visitFigures(rows: Row[], questions: QuestionsByStage, stations: MissionSummary['stations']) {
+  const coverage = {} as MissionSummary['coverage'];
+  const assessments = {} as MissionSummary['assessments'];
   for (const stage of STAGES) {
     const byRegion = Object.fromEntries(
-      Object.entries(stationsByRegion).map(([region, total]) => [region, { observed: 0, total }]),
+      Object.entries(stations.byRegion).map(([region, total]) => [region, { observed: 0, total }]),
     );
     const mine = rows.filter((row) => row.stage === stage);
     for (const row of mine) {
@@ -159,7 +129,7 @@ function visitFigures(
       byRegion[region].observed += num(row.observed);
     }
     const observedStations = total(mine, 'observed');
-    coverage[stage] = { observedStations, share: ratio(observedStations, totalStations) ?? 0, byRegion };
+    coverage[stage] = { observedStations, share: ratio(observedStations, stations.total) ?? 0, byRegion };
     const rated = total(mine, 'rated');
     const negative = total(mine, 'negative');
     assessments[stage] = {
@@ -173,8 +143,8 @@ function visitFigures(
   return { coverage, assessments };
 }
 
-function questionFigures(rows: Row[]): Partial<Record<Stage, Record<string, QuestionFigures>>> {
-  const byStage: Partial<Record<Stage, Record<string, QuestionFigures>>> = {};
+function questionFigures(rows: Row[]): QuestionsByStage {
+  const byStage: QuestionsByStage = {};
   for (const row of rows) {
     const answered = num(row.answered);
     const negative = num(row.negative);

@@ -9,6 +9,8 @@ import { StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
 export type Row = Record<string, unknown>;
 
 const TIMELINE_TYPES = ['meeting', 'briefing', 'press_conference', 'statement'];
+const POSITIVE = ['very_good', 'good'];
+const NEGATIVE = ['bad', 'very_bad'];
 
 /** COUNT and SUM come back as strings from PostgreSQL (bigint/numeric) and as numbers from SQLite. */
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
@@ -30,10 +32,7 @@ export class SummaryStore {
   }
 }
 
-/**
- * The summary's aggregate queries for one mission and filters (see README.md beside this file for
- * the meaning of every figure). Every query returns grouped rows, never one row per event.
- */
+/** The summary's aggregate queries for one mission and filters: grouped rows, never one row per event. */
 export class SummaryQueries {
   private readonly eventConditions: string;
   private readonly stationConditions: string;
@@ -41,8 +40,8 @@ export class SummaryQueries {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly missionId: number,
-    filters: SummaryFilters,
+    readonly missionId: number,
+    readonly filters: SummaryFilters,
   ) {
     this.params = { missionId, visit: 'station_visit', stages: [...STAGES], ...filters };
     const from = filters.from ? 'AND e."occurredAt" >= :from' : '';
@@ -99,7 +98,7 @@ export class SummaryQueries {
    * the covering index IDX_election_events_summary_visits in order (no sort, no table row read), so
    * the CASEs run per (stage, station, assessment) group, not per visit; the CTE is computed once.
    */
-  visitGroups(assessments: { rated: string[]; negative: string[]; positive: string[] }): Promise<Row[]> {
+  visitGroups(): Promise<Row[]> {
     return this.query(
       `WITH v AS (
          SELECT g.stage, g.station_id, s.region, SUM(g.n) AS reports,
@@ -121,7 +120,7 @@ export class SummaryQueries {
               (SELECT COUNT(DISTINCT c.station_id) FROM v c WHERE c.positive > 0 AND c.negative > 0) AS conflicting
        FROM v
        GROUP BY v.stage, v.region`,
-      assessments,
+      { rated: [...POSITIVE, ...NEGATIVE], positive: POSITIVE, negative: NEGATIVE },
     );
   }
 
