@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { SnapshotReader } from '../database/snapshot-reader';
 import { SummaryController } from './summary.controller';
-import { SummaryReader } from './summary-reader';
 import { SummaryService } from './summary.service';
+import { SummaryStore } from './summary.store';
 
 @Module({
   controllers: [SummaryController],
-  providers: [SummaryReader, SummaryService],
+  providers: [SnapshotReader, SummaryStore, SummaryService],
   exports: [SummaryService],
 })
 export class SummariesModule {}

@@ -15,16 +15,11 @@ export interface SummaryFilters {
   region?: string;
 }
 
-export interface RegionCoverage {
-  observed: number;
-  total: number;
-}
-
 export interface StageCoverage {
   observedStations: number;
   /** observedStations / stations.total, 0 when there are no stations. */
   share: number;
-  byRegion: Record<string, RegionCoverage>;
+  byRegion: Record<string, { observed: number; total: number }>;
 }
 
 export interface QuestionFigures {

@@ -2,29 +2,21 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { OPEN_READONLY } from 'sqlite3';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 
-export type ReadWork<T> = (manager: EntityManager) => Promise<T>;
-
 /**
- * Where summaries read from, kept apart from the writer.
- *
- * SQLite: TypeORM shares ONE connection between every request, and the serialized writer runs its
- * transactions on it; a summary's dozen aggregate queries on that connection would sit between
- * writes (and inside an open write transaction, see the same rows half-written). So summaries get a
- * second, read-only connection on the same file: in WAL mode a reader sees the last committed
- * snapshot and neither waits for nor delays the writer. Summaries on it run one at a time, each in
- * its own read transaction, so all sections of one summary come from one snapshot.
- *
- * PostgreSQL: each transaction takes its own pooled connection; a REPEATABLE READ, READ ONLY
- * transaction gives the same one-snapshot guarantee.
+ * Long reads (a mission's summary) on one consistent snapshot, kept apart from the writer. SQLite:
+ * the writer's one shared connection would interleave them with (and show them half-done) writes,
+ * so they run one at a time in read transactions on a second, read-only connection; in WAL mode it
+ * sees the last commit and neither waits for nor delays the writer. PostgreSQL: a REPEATABLE READ,
+ * READ ONLY transaction on its own pooled connection.
  */
 @Injectable()
-export class SummaryReader implements OnApplicationShutdown {
+export class SnapshotReader implements OnApplicationShutdown {
   private readOnly?: Promise<DataSource>;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  read<T>(work: ReadWork<T>): Promise<T> {
+  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const options = this.dataSource.options;
     if (options.type === 'postgres') {
       return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -39,7 +31,7 @@ export class SummaryReader implements OnApplicationShutdown {
     return run;
   }
 
-  private async inReadTransaction<T>(work: ReadWork<T>): Promise<T> {
+  private async inReadTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const source = await this.readOnlySource();
     await source.query('BEGIN');
     try {
@@ -52,7 +44,7 @@ export class SummaryReader implements OnApplicationShutdown {
   private readOnlySource(): Promise<DataSource> {
     this.readOnly ??= new DataSource({
       ...(this.dataSource.options as DataSourceOptions & { type: 'sqlite' }),
-      name: 'summary-reader',
+      name: 'snapshot-reader',
       flags: OPEN_READONLY,
       // journal_mode is a write; the writer's connection has already set WAL on the file.
       enableWAL: false,
