@@ -1,5 +1,6 @@
 import { Deployment } from '../src/deployments/entities/deployment.entity';
 import { systemCaller } from '../src/common/request-context';
+import { DatabaseWriter } from '../src/database/database-writer.service';
 import { WriteSet } from '../src/database/write-set';
 import { DeploymentsService } from '../src/deployments/deployments.service';
 import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
@@ -564,14 +565,9 @@ describe('Deployments (e2e)', () => {
       expect(await service.countWithoutReport(m, { asOf })).toBe(2);
       expect(await service.countWithoutReport(m, { asOf: new Date('2100-01-01T00:00:00Z') })).toBe(3);
 
-      // The changes are deferred: flushed at the end of the transaction, as the writer does.
+      // The changes are recorded, and written when the writer's transaction ends.
       const marking = <T>(work: (writes: WriteSet) => Promise<T>) =>
-        t.dataSource.transaction(async (em) => {
-          const writes = WriteSet.standalone(em);
-          const result = await work(writes);
-          await writes.flush();
-          return result;
-        });
+        t.app.get(DatabaseWriter).transaction((_em, writes) => work(writes));
       /** A visit at `station` and `stage` at `at`, reported by `who`, as the system. */
       const markVisit = (
         writes: WriteSet,

@@ -81,12 +81,12 @@ export class DeploymentsService {
     };
     const errors = checkDeploymentShape(fields);
     if (errors.length) throw badRequestFromFieldErrors(errors);
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const teamOfObserver = await this.checkReferencesAndLock(em, fields);
       if (fields.status !== 'cancelled') await this.assertNoOverlap(em, fields, teamOfObserver);
       const saved = await this.store.insert(em, fields);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'create',
         entityType: 'deployment',
@@ -104,7 +104,7 @@ export class DeploymentsService {
     if (nulls.length) {
       throw badRequestFromFieldErrors(nulls.map((field) => ({ field, message: `${field} must not be null` })));
     }
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const deployment = await this.get(caller, missionId, id, em);
       assertVersion(deployment, version, `Deployment ${id}`);
@@ -131,7 +131,7 @@ export class DeploymentsService {
         await this.assertNoOverlap(em, deployment, teamOfObserver, id);
       }
       const saved = await this.store.save(em, deployment);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'update',
         entityType: 'deployment',
@@ -145,11 +145,11 @@ export class DeploymentsService {
   }
 
   remove(caller: Caller, missionId: number, id: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const deployment = await this.get(caller, missionId, id, em);
       await this.store.remove(em, missionId, id);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'delete',
         entityType: 'deployment',
@@ -182,13 +182,9 @@ export class DeploymentsService {
     const matching = await this.store.plannedFor(writes.em, missionId, visit, { observerIds, teamIds });
     const done: Deployment[] = [];
     for (const deployment of matching) {
-      // An earlier visit of this transaction may have marked it already, its change not yet run.
-      const slot = `deployment-done:${deployment.id}`;
-      if (writes.shared.has(slot)) continue;
-      writes.shared.set(slot, true);
       const after = { ...deployment, status: 'done' as const, version: deployment.version + 1 };
       this.store.markDone(writes, deployment.id);
-      this.audit.defer(writes, {
+      this.audit.record(writes, {
         caller,
         action: 'update',
         entityType: 'deployment',

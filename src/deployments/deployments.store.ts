@@ -113,9 +113,11 @@ export class DeploymentsStore {
   }
 
   /** Sets the deployment `done` with `writes`; as save() would, version and updatedAt move with the change. */
+  /** Only a planned one: two visits committed together mark it once (their audit entries both say so). */
   markDone(writes: WriteSet, id: number): void {
     writes.change(
-      `UPDATE "deployments" SET "status" = 'done', "version" = "version" + 1, "updatedAt" = CURRENT_TIMESTAMP WHERE "id" = $1`,
+      `UPDATE "deployments" SET "status" = 'done', "version" = "version" + 1, "updatedAt" = CURRENT_TIMESTAMP
+       WHERE "id" = $1 AND "status" = 'planned'`,
       [id],
     );
   }

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AnswerRow } from '../checklists/answer-validation';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
-import { insertRows } from '../database/bulk-insert';
 import { WriteSet } from '../database/write-set';
 import { Stage } from './election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
@@ -28,25 +27,15 @@ function answerValues(visits: { visit: Visit; rows: AnswerRow[] }[]): unknown[][
 export class AnswersStore {
   constructor(@InjectRepository(EventAnswer) private readonly answers: Repository<EventAnswer>) {}
 
-  /** The answer rows of an event that has none yet: one multi-row INSERT, nothing read back. */
-  async insertAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
-    await this.insertForVisits(em, [{ visit: event, rows }]);
-  }
-
-  /** insertAnswers for the deferred create, recorded in its WriteSet. */
-  addAnswers(writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): void {
-    for (const values of answerValues([{ visit: event, rows }])) writes.insert('event_answers', ANSWER_COLUMNS, values);
-  }
-
-  /** The answers of many new visits (an import), with as few INSERTs as the engine allows. */
-  async insertForVisits(em: EntityManager, visits: { visit: Visit; rows: AnswerRow[] }[]): Promise<void> {
-    await insertRows(em, 'event_answers', ANSWER_COLUMNS, answerValues(visits), { ids: false });
+  /** The answer rows of new visits, recorded with the write's other rows. */
+  addAnswers(writes: WriteSet, visits: { visit: Visit; rows: AnswerRow[] }[]): void {
+    for (const values of answerValues(visits)) writes.insert('event_answers', ANSWER_COLUMNS, values);
   }
 
   /** Replaces the event's answer rows, e.g. when its answers or its stage change. */
-  async replaceAnswers(em: EntityManager, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
+  async replaceAnswers(em: EntityManager, writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
-    await this.insertAnswers(em, event, rows);
+    this.addAnswers(writes, [{ visit: event, rows }]);
   }
 
   /** A stage's checklist questions as stored (JSON text), null when none is yet. */

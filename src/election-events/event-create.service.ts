@@ -94,7 +94,7 @@ export class EventCreateService {
       const stored = await this.store.recordEvent(writes, event, observerIds);
       const step = stored.type === 'incident' ? this.store.recordStatusChange(writes, stored, null) : null;
       if (stage) {
-        this.answers.addAnswers(writes, stored, answerRows);
+        this.answers.addAnswers(writes, [{ visit: stored, rows: answerRows }]);
         // Planned deployments of the reporters (or their teams) at this station and stage become done:
         // the observers named in the report and the caller's own observer record, read with its token.
         const own = actor.observerId ?? null;
@@ -118,7 +118,7 @@ export class EventCreateService {
         statusHistory: step ? [step] : undefined,
       });
       const { id } = stored;
-      this.audit.defer(writes, { caller, action: 'create', entityType: 'event', entityId: id, missionId, after });
+      this.audit.record(writes, { caller, action: 'create', entityType: 'event', entityId: id, missionId, after });
       return after;
     });
   }

@@ -55,7 +55,7 @@ export class EventUpdateService {
     if (nulls.length) {
       throw badRequestFromFieldErrors(nulls.map((field) => ({ field, message: `${field} cannot be emptied` })));
     }
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const event = await this.views.find(caller, missionId, eventId, em);
       assertVersion(event, version, `Event ${eventId}`);
@@ -105,9 +105,9 @@ export class EventUpdateService {
 
       // Version and updatedAt move also when only the observer list changed.
       const set = Object.keys(next).length ? next : { title: event.title };
-      return this.save(caller, em, event, before, set, 'Event', async (stored) => {
+      return this.save(caller, em, writes, event, before, set, 'Event', async (stored) => {
         if (added.length || removed.length) await this.store.changeObservers(em, eventId, added, removed);
-        if (answerRows) await this.answers.replaceAnswers(em, stored, answerRows);
+        if (answerRows) await this.answers.replaceAnswers(em, writes, stored, answerRows);
       });
     });
   }
@@ -124,7 +124,7 @@ export class EventUpdateService {
     eventId: number,
     dto: ChangeIncidentStatusDto,
   ): Promise<ElectionEventView> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const event = await this.views.find(caller, missionId, eventId, em);
       if (event.type !== 'incident') {
@@ -141,10 +141,9 @@ export class EventUpdateService {
       }
       const [before] = await this.views.views([event], em);
       const change = { status: dto.status, statusChangedAt: new Date(), statusChangedByUserId: caller.actor.userId };
-      return this.save(caller, em, event, before, change, 'Incident', async (stored) => {
-        const writes = WriteSet.standalone(em);
+      return this.save(caller, em, writes, event, before, change, 'Incident', (stored) => {
         this.store.recordStatusChange(writes, stored, from, dto.note ?? null);
-        await writes.flush();
+        return Promise.resolve();
       });
     });
   }
@@ -156,6 +155,7 @@ export class EventUpdateService {
   private async save(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     event: ElectionEvent,
     before: ElectionEventView,
     changes: Partial<Record<keyof ElectionEvent, unknown>>,
@@ -169,7 +169,7 @@ export class EventUpdateService {
     const stored = await this.views.find(caller, missionId, eventId, em);
     await then(stored);
     const [after] = await this.views.views([stored], em);
-    await this.audit.record(em, {
+    this.audit.record(writes, {
       caller,
       action: 'update',
       entityType: 'event',
@@ -182,11 +182,11 @@ export class EventUpdateService {
   }
 
   remove(caller: Caller, missionId: number, eventId: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const [before] = await this.views.views([await this.views.find(caller, missionId, eventId, em)], em);
       await this.store.delete(em, missionId, eventId);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'delete',
         entityType: 'event',

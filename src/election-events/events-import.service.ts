@@ -65,8 +65,8 @@ export class EventsImportService {
     const text = csvText(body);
     const mappings = readMappings(query);
     // Read inside the write: the templates and stations checked are the ones the rows are stored against.
-    return this.idempotency.transaction(caller, 201, (em) =>
-      this.importWithin(caller, em, missionId, text, query, mappings),
+    return this.idempotency.transaction(caller, 201, (em, writes) =>
+      this.importWithin(caller, em, writes, missionId, text, query, mappings),
     );
   }
 
@@ -77,16 +77,18 @@ export class EventsImportService {
   importInTransaction(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     text: string,
     query: EventsImportQueryDto,
   ): Promise<ImportResult> {
-    return this.importWithin(caller, em, missionId, text, query, readMappings(query));
+    return this.importWithin(caller, em, writes, missionId, text, query, readMappings(query));
   }
 
   private async importWithin(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     text: string,
     query: EventsImportQueryDto,
@@ -136,8 +138,8 @@ export class EventsImportService {
       throw csvFileError('The file has no rows', [{ line: 2, column: null, message: 'expected one row per visit' }]);
     }
 
-    await this.store(caller, em, missionId, visits);
-    await this.audit.record(em, {
+    await this.store(caller, em, writes, missionId, visits);
+    this.audit.record(writes, {
       caller,
       action: 'import',
       entityType: 'event',
@@ -239,20 +241,24 @@ export class EventsImportService {
     };
   }
 
-  private async store(caller: Caller, em: EntityManager, missionId: number, visits: Visit[]): Promise<void> {
+  private async store(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    missionId: number,
+    visits: Visit[],
+  ): Promise<void> {
     const ids = await this.events.insertVisits(em, missionId, caller.actor.userId, visits);
-    await this.answers.insertForVisits(
-      em,
+    this.answers.addAnswers(
+      writes,
       visits.map((v, i) => ({ visit: { id: ids[i], missionId, stage: v.stage }, rows: v.answers })),
     );
     // Only a visit with a known observer can fulfil a deployment (of that observer or their team).
-    const writes = WriteSet.standalone(em);
     for (const v of visits) {
       if (v.observerId === null) continue;
       await this.deployments.markDoneForVisit(caller, writes, missionId, v.pollingStationId!, v.stage, v.occurredAt, {
         observerIds: [v.observerId],
       });
     }
-    await writes.flush();
   }
 }
