@@ -8,7 +8,6 @@ import { userForAudit } from './user.response';
 import { IssuedUser, UsersService } from './users.service';
 import { UsersStore } from './users.store';
 
-/** A new active admin holding token hash `tokenHash`. */
 const newAdmin = (name: string, tokenHash: string) =>
   ({ name, role: 'admin', tokenHash, tokenIssuedAt: new Date(), active: true, observerId: null }) as const;
 

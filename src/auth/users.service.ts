@@ -9,7 +9,7 @@ import { assertVersion } from '../missions/missions.service';
 import { MissionsStore } from '../missions/missions.store';
 import { ObserversStore } from '../observers/observers.store';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
-import { User, UserRole } from './entities/user.entity';
+import { User } from './entities/user.entity';
 import { TokenCache } from './token-cache';
 import { generateToken, hashToken } from './tokens';
 import { userForAudit } from './user.response';
@@ -17,19 +17,16 @@ import { UsersStore } from './users.store';
 import { Caller } from '../common/request-context';
 
 /** A user with the token that was just issued for it (the only time the token exists in clear). */
-export interface IssuedUser {
-  user: User;
-  token: string;
-}
+export type IssuedUser = { user: User; token: string };
 
 // Where the token cache's lifetime was first defined; the README and tests name it here.
 export { TOKEN_CACHE_TTL_MS } from './token-cache';
 
-interface Membership {
-  role: UserRole;
-  missionIds: number[];
-  observerId: number | null;
-}
+/** What a user belongs to: asked for with mission ids, checked and stored as the user's missions. */
+type Membership = Pick<User, 'role' | 'observerId'> & { missionIds: number[] };
+type UserMembership = Pick<User, 'role' | 'observerId'> & { missions: Mission[] };
+
+const refusal = (field: string, message: string) => badRequestFromFieldErrors([{ field, message }]);
 
 /** Users and their memberships; tokens are looked up and reissued by UserTokensService. */
 @Injectable()
@@ -55,18 +52,15 @@ export class UsersService {
 
   create(caller: Caller, dto: CreateUserDto): Promise<IssuedUser> {
     return this.writer.transaction(async (em) => {
-      const membership = await this.checkMembership(em, {
+      const membership = await this.checkMembership(em, null, {
         role: dto.role,
         missionIds: dto.missionIds ?? [],
         observerId: dto.observerId ?? null,
       });
-      if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, null);
       const token = generateToken();
       const saved = await this.saveAudited(caller, em, {
         name: dto.name,
-        role: membership.role,
-        observerId: membership.observerId,
-        missions: membership.missionIds.map((id) => ({ id })),
+        ...membership,
         tokenHash: hashToken(token),
         tokenIssuedAt: new Date(),
         active: true,
@@ -88,22 +82,17 @@ export class UsersService {
           user.role === 'observer' &&
           user.observerId === null &&
           [role, missionIds, observerId].every((v) => v === undefined);
-        const membership: Membership = staysReleased
-          ? { role: 'observer', missionIds: [], observerId: null }
-          : await this.checkMembership(em, {
+        const membership: UserMembership = staysReleased
+          ? { role: 'observer', missions: [], observerId: null }
+          : await this.checkMembership(em, id, {
               role: nextRole,
               missionIds: missionIds ?? (nextRole === 'admin' ? [] : (user.missions ?? []).map((m) => m.id)),
               observerId: observerId !== undefined ? observerId : nextRole === 'observer' ? user.observerId : null,
             });
-        if (membership.observerId !== null) await this.assertObserverFree(em, membership.observerId, id);
         if (user.role === 'admin' && user.active && (membership.role !== 'admin' || plain.active === false)) {
           await this.assertAnotherAdmin(em, id);
         }
-        Object.assign(user, plain, {
-          role: membership.role,
-          observerId: membership.observerId,
-          missions: membership.missionIds.map((mid) => ({ id: mid }) as Mission),
-        });
+        Object.assign(user, plain, membership);
         return this.saveAudited(caller, em, user, before);
       }),
     );
@@ -156,10 +145,11 @@ export class UsersService {
 
   /**
    * Role, missions and observer record must agree: an admin belongs to every mission (so lists
-   * none), an observer user speaks for one observer record and belongs to that record's mission,
-   * other roles have no observer record.
+   * none), an observer user speaks for one observer record that no other user speaks for and
+   * belongs to that record's mission, other roles have no observer record. `userId`: the user
+   * being changed (null for a new one).
    */
-  private async checkMembership(em: EntityManager, m: Membership): Promise<Membership> {
+  private async checkMembership(em: EntityManager, userId: number | null, m: Membership): Promise<UserMembership> {
     const errors: FieldError[] = [];
     const missionIds = [...new Set(m.missionIds)];
     if (m.role !== 'observer' && m.observerId !== null) {
@@ -175,45 +165,25 @@ export class UsersService {
 
     if (m.role === 'observer') {
       if (m.observerId === null) {
-        throw badRequestFromFieldErrors([
-          {
-            field: 'observerId',
-            message: 'observerId is required for role observer (the observer record it reports as)',
-          },
-        ]);
+        throw refusal('observerId', 'observerId is required for role observer (the observer record it reports as)');
       }
       const observer = await this.observers.findObserver({ id: m.observerId }, em);
-      if (!observer) {
-        throw badRequestFromFieldErrors([{ field: 'observerId', message: `observer ${m.observerId} does not exist` }]);
-      }
+      if (!observer) throw refusal('observerId', `observer ${m.observerId} does not exist`);
       if (missionIds.some((id) => id !== observer.missionId)) {
-        throw badRequestFromFieldErrors([
-          {
-            field: 'missionIds',
-            message: `an observer user belongs only to its observer record's mission (${observer.missionId})`,
-          },
-        ]);
+        const message = `an observer user belongs only to its observer record's mission (${observer.missionId})`;
+        throw refusal('missionIds', message);
       }
-      return { role: m.role, missionIds: [observer.missionId], observerId: observer.id };
+      const holder = await this.store.findUser({ observerId: observer.id }, em);
+      if (holder && holder.id !== userId) {
+        throw new ConflictException(`Observer ${observer.id} already has a user (${holder.id})`);
+      }
+      return { role: m.role, missions: [{ id: observer.missionId } as Mission], observerId: observer.id };
     }
 
-    if (missionIds.length) {
-      const known = new Set(await this.missions.existingIds(em, missionIds));
-      const missing = missionIds.filter((id) => !known.has(id));
-      if (missing.length) {
-        throw badRequestFromFieldErrors([
-          { field: 'missionIds', message: `missionIds: no mission with id ${missing.join(', ')}` },
-        ]);
-      }
-    }
-    return { role: m.role, missionIds, observerId: null };
-  }
-
-  private async assertObserverFree(em: EntityManager, observerId: number, userId: number | null): Promise<void> {
-    const holder = await this.store.findUser({ observerId }, em);
-    if (holder && holder.id !== userId) {
-      throw new ConflictException(`Observer ${observerId} already has a user (${holder.id})`);
-    }
+    const known = new Set(missionIds.length ? await this.missions.existingIds(em, missionIds) : []);
+    const missing = missionIds.filter((id) => !known.has(id));
+    if (missing.length) throw refusal('missionIds', `missionIds: no mission with id ${missing.join(', ')}`);
+    return { role: m.role, missions: missionIds.map((id) => ({ id }) as Mission), observerId: null };
   }
 
   /** Nobody could manage users again if the last active admin went. */

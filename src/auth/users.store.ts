@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
+import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { whereAnyContains } from '../database/text-search';
 import { UserQueryDto } from './dto/user.dto';
@@ -38,18 +38,12 @@ export class UsersStore {
       ? await this.users.find({ where: { id: In(ids) }, relations: { missions: true } })
       : [];
     const byId = new Map(withMissions.map((u) => [u.id, u]));
-    return toPage(
-      page.map((u) => byId.get(u.id) ?? u),
-      total,
-      query,
-    );
+    const items = page.map((u) => byId.get(u.id) ?? u);
+    return toPage(items, total, query);
   }
 
   /** The user with its missions, found by id, observer record or token hash. */
-  findUser(
-    where: { id: number } | { observerId: number } | { tokenHash: string },
-    manager = this.users.manager,
-  ): Promise<User | null> {
+  findUser(where: { id: number } | { observerId: number } | { tokenHash: string }, manager = this.users.manager) {
     return manager.findOne(User, { where, relations: { missions: true } });
   }
 
@@ -62,12 +56,7 @@ export class UsersStore {
    * committed after the caller's read still wins; false when it is inactive.
    */
   async setTokenHashIfActive(em: EntityManager, id: number, tokenHash: string): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .update(User)
-      .set({ tokenHash, tokenIssuedAt: new Date() })
-      .where('id = :id AND active = :active', { id, active: true })
-      .execute();
+    const result = await em.update(User, { id, active: true }, { tokenHash, tokenIssuedAt: new Date() });
     return result.affected === 1;
   }
 
@@ -81,11 +70,6 @@ export class UsersStore {
 
   /** Active admins other than user `userId`. */
   countOtherActiveAdmins(em: EntityManager, userId: number): Promise<number> {
-    return em
-      .createQueryBuilder(User, 'u')
-      .where('u.role = :role', { role: 'admin' })
-      .andWhere('u.active = :active', { active: true })
-      .andWhere('u.id != :userId', { userId })
-      .getCount();
+    return em.countBy(User, { role: 'admin', active: true, id: Not(userId) });
   }
 }

@@ -86,10 +86,8 @@ export class ObserversImportService {
 
       const teamIdOf = (row: ObserverCsvRow) =>
         row.teamCode === undefined ? {} : { teamId: row.teamCode === null ? null : teamIds.get(row.teamCode)! };
-      await this.store.insertObservers(
-        em,
-        toCreate.map((row) => ({ ...changesFrom(row.values), ...teamIdOf(row), missionId })),
-      );
+      const created = toCreate.map((row) => ({ ...changesFrom(row.values), ...teamIdOf(row), missionId }));
+      await this.store.insertObservers(em, created);
       // Rows that set the same values (e.g. a column of new statuses) share one UPDATE.
       const idsByChanges = new Map<string, number[]>();
       for (const { id, row } of toUpdate) {

@@ -10,9 +10,7 @@ import { Observer } from './entities/observer.entity';
 const BATCH = 200;
 
 export function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 /** Where observer records are read and written, team membership included (Observer.teamId). */
@@ -28,9 +26,8 @@ export class ObserversStore {
       .addOrderBy('o.id', 'ASC');
     if (query.role) qb.andWhere('o.role = :role', { role: query.role });
     if (query.nationality) qb.andWhere('o.nationality = :nationality', { nationality: query.nationality });
-    if (query.accreditationStatus) {
+    if (query.accreditationStatus)
       qb.andWhere('o.accreditationStatus = :status', { status: query.accreditationStatus });
-    }
     if (query.teamId !== undefined) qb.andWhere('o.teamId = :teamId', { teamId: query.teamId });
     if (query.q) whereAnyContains(qb, ['o.fullName', 'o.accreditationNumber', 'o.secondingOrganization'], query.q);
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
@@ -47,9 +44,7 @@ export class ObserversStore {
 
   /** The team observer `observerId` is in now (null: none, or no such observer). */
   async teamIdOf(observerId: number | null): Promise<number | null> {
-    if (observerId === null) return null;
-    const observer = await this.observers.findOne({ where: { id: observerId }, select: { id: true, teamId: true } });
-    return observer?.teamId ?? null;
+    return observerId === null ? null : ((await this.findObserver({ id: observerId }))?.teamId ?? null);
   }
 
   /** The mission's observers among `ids`. */
@@ -104,16 +99,10 @@ export class ObserversStore {
     }
   }
 
-  /** The same changes to the mission's observers `ids`; version and updatedAt are bumped as a save does. */
+  /** The same changes to the mission's observers `ids` (an UPDATE bumps version and updatedAt, as a save does). */
   async updateObservers(em: EntityManager, missionId: number, ids: number[], changes: Partial<Observer>) {
     for (const batch of chunks(ids)) {
-      await em
-        .createQueryBuilder()
-        .update(Observer)
-        .set(changes)
-        .where({ missionId, id: In(batch) })
-        .updateEntity(false)
-        .execute();
+      await em.update(Observer, { missionId, id: In(batch) }, changes);
     }
   }
 }

@@ -26,10 +26,7 @@ export class TeamsStore {
   }
 
   /** The mission's team by id or by code. */
-  findTeam(
-    where: { id: number; missionId: number } | { missionId: number; code: string },
-    manager = this.teams.manager,
-  ) {
+  findTeam(where: { missionId: number } & ({ id: number } | { code: string }), manager = this.teams.manager) {
     return manager.findOneBy(Team, where);
   }
 
