@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
+import { chunks } from '../database/batches';
 import { whereAnyContains } from '../database/text-search';
 import { ObserverQueryDto } from './dto/observer.dto';
 import { Observer } from './entities/observer.entity';
-
-/** Rows per INSERT/SELECT: well under the bound-parameter limits of SQLite and PostgreSQL. */
-const BATCH = 200;
-
-export function chunks<T>(items: T[], size = BATCH): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
 
 /** Where observer records are read and written, team membership included (Observer.teamId). */
 @Injectable()
