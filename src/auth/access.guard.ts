@@ -14,7 +14,7 @@ import { requestContextOf } from '../common/request-context';
 import { roleMay } from './access-policy';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { Action, ACTION_KEY, PUBLIC_KEY } from './permissions';
-import { UsersService } from './users.service';
+import { UserTokensService } from './user-tokens.service';
 
 // Any visible ASCII: an operator's ADMIN_TOKEN need not be base64url like the tokens we issue.
 const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
@@ -30,7 +30,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly users: UsersService,
+    private readonly tokens: UserTokensService,
     private readonly limiter: FailedAuthLimiter,
   ) {}
 
@@ -46,7 +46,7 @@ export class AccessGuard implements CanActivate {
       throw new ThrottlerException('Too many failed authentication attempts; wait a minute and try again');
     }
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    const user = token ? await this.users.findByToken(token) : null;
+    const user = token ? await this.tokens.findUser(token) : null;
     if (!user) {
       this.limiter.recordFailure(client);
       void http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer');

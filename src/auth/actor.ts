@@ -52,7 +52,7 @@ export async function ownTeamId(manager: EntityManager, scope: OwnRecordsScope):
  * An observer user reports as itself: the observers its report lists must include its own record
  * and, besides it, only members of its team now (on an edit, also those the report lists already:
  * `listed`). Anyone else is 403, the same whether or not the id is an observer, since an observer
- * user may not read observer records. A list without its own record answers the 400 field error.
+ * user may not read observer records. A list without its own record gets the 400 field error.
  */
 export async function checkOwnReporters(
   manager: EntityManager,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { UsersService } from './users.service';
+import { UserTokensService } from './user-tokens.service';
 import { systemCaller } from '../common/request-context';
 
 /** The audit log names the system for what start-up does. */
@@ -14,18 +14,18 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   createdToken: string | null = null;
 
   constructor(
-    private readonly users: UsersService,
+    private readonly tokens: UserTokensService,
     private readonly config: ConfigService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const adminToken = this.config.get<string>('ADMIN_TOKEN');
     if (adminToken) {
-      const outcome = await this.users.ensureAdminToken(STARTUP, adminToken);
+      const outcome = await this.tokens.ensureAdminToken(STARTUP, adminToken);
       if (outcome !== 'present') this.logger.log(`Admin user for ADMIN_TOKEN ${outcome}`);
       return;
     }
-    this.createdToken = await this.users.createFirstAdmin(STARTUP);
+    this.createdToken = await this.tokens.createFirstAdmin(STARTUP);
     if (this.createdToken) this.logger.log('First start: created the user "Administrator" (admin)');
   }
 }

@@ -5,18 +5,25 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
 import { AdminBootstrap } from './admin-bootstrap.service';
+import { MissionsModule } from '../missions/missions.module';
+import { Observer } from '../observers/entities/observer.entity';
+import { ObserversStore } from '../observers/observers.store';
 import { User } from './entities/user.entity';
 import { FAILED_AUTH_LIMIT_PER_MINUTE, FailedAuthLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
 import { TokenCacheModule } from './token-cache';
+import { UserTokensService } from './user-tokens.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { UsersStore } from './users.store';
 
 const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE');
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    // ObserversStore is provided here, not ObserversModule imported: that module imports this one.
+    TypeOrmModule.forFeature([User, Observer]),
+    MissionsModule,
     TokenCacheModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
@@ -32,6 +39,9 @@ const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIM
   controllers: [UsersController, MeController],
   providers: [
     UsersService,
+    UsersStore,
+    ObserversStore,
+    UserTokensService,
     AdminBootstrap,
     {
       provide: FailedAuthLimiter,

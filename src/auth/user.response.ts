@@ -1,19 +1,7 @@
-import { User, UserRole } from './entities/user.entity';
+import { User } from './entities/user.entity';
 
-/** A user as the API answers it: never the token hash; the token itself only once, when issued. */
-export interface UserResponse {
-  id: number;
-  name: string;
-  role: UserRole;
-  missionIds: number[];
-  observerId: number | null;
-  active: boolean;
-  tokenIssuedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  token?: string;
-}
+/** A user as the API shows it: never the token hash; the token itself only once, when issued. */
+export type UserResponse = Omit<User, 'missions' | 'observer' | 'tokenHash'> & { missionIds: number[]; token?: string };
 
 export function toUserResponse(user: User, token?: string): UserResponse {
   return {

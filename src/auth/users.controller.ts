@@ -4,6 +4,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { Can } from './permissions';
 import { toUserResponse } from './user.response';
+import { UserTokensService } from './user-tokens.service';
 import { UsersService } from './users.service';
 import { Caller, CurrentCaller } from '../common/request-context';
 
@@ -11,9 +12,12 @@ import { Caller, CurrentCaller } from '../common/request-context';
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: UserTokensService,
+  ) {}
 
-  /** Answers the new user with its token: the only time the token is shown. */
+  /** The new user with its token: the only time the token is shown. */
   @Post()
   @Can('users.manage')
   async create(@CurrentCaller() caller: Caller, @Body() dto: CreateUserDto) {
@@ -55,7 +59,7 @@ export class UsersController {
   @Post(':userId/token')
   @Can('users.manage')
   async rotateToken(@CurrentCaller() caller: Caller, @Param('userId', ParseIdPipe) userId: number) {
-    const { user, token } = await this.users.rotateToken(caller, userId);
+    const { user, token } = await this.tokens.rotate(caller, userId);
     return toUserResponse(user, token);
   }
 }

@@ -4,11 +4,12 @@ import { TokenCacheModule } from '../auth/token-cache';
 import { Mission } from './entities/mission.entity';
 import { MissionsController } from './missions.controller';
 import { MissionsService } from './missions.service';
+import { MissionsStore } from './missions.store';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Mission]), TokenCacheModule],
   controllers: [MissionsController],
-  providers: [MissionsService],
-  exports: [MissionsService],
+  providers: [MissionsService, MissionsStore],
+  exports: [MissionsService, MissionsStore],
 })
 export class MissionsModule {}

@@ -1,14 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { EntityManager } from 'typeorm';
+import { AuditInput, AuditService } from '../audit/audit.service';
 import { TokenCache } from '../auth/token-cache';
-import { likePattern, Page, toPage } from '../common/pagination';
+import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/validation';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
 import { MissionStatus } from './mission.enums';
+import { MissionsStore } from './missions.store';
 import { Caller } from '../common/request-context';
 
 /** Dates of a mission must make a period, and the election must fall inside it. */
@@ -47,35 +47,18 @@ export function assertMissionWritable(id: number, status: MissionStatus | null):
 @Injectable()
 export class MissionsService {
   constructor(
-    @InjectRepository(Mission) private readonly missions: Repository<Mission>,
+    private readonly store: MissionsStore,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly tokens: TokenCache,
   ) {}
 
-  async list(query: MissionQueryDto, onlyIds?: number[]): Promise<Page<Mission>> {
-    const qb = this.missions.createQueryBuilder('m').orderBy('m.electionDate', 'DESC').addOrderBy('m.id', 'DESC');
-    if (onlyIds) qb.andWhere(onlyIds.length ? 'm.id IN (:...onlyIds)' : '1 = 0', { onlyIds });
-    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
-    if (query.hostCountry) qb.andWhere('m.hostCountry = :hostCountry', { hostCountry: query.hostCountry });
-    if (query.q) {
-      const q = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where("LOWER(m.name) LIKE :q ESCAPE '\\'", { q })
-            .orWhere("LOWER(m.organization) LIKE :q ESCAPE '\\'", { q })
-            .orWhere("LOWER(m.electionName) LIKE :q ESCAPE '\\'", { q }),
-        ),
-      );
-    }
-    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
-    return toPage(items, total, query);
+  list(query: MissionQueryDto, onlyIds?: number[]): Promise<Page<Mission>> {
+    return this.store.findPage(query, onlyIds);
   }
 
   async get(id: number, manager?: EntityManager): Promise<Mission> {
-    const repo = manager ? manager.getRepository(Mission) : this.missions;
-    const mission = await repo.findOneBy({ id });
+    const mission = await this.store.findMission(id, manager);
     if (!mission) throw new NotFoundException(`Mission ${id} not found`);
     return mission;
   }
@@ -94,15 +77,8 @@ export class MissionsService {
     const errors = checkMissionDates(dto);
     if (errors.length) throw badRequestFromFieldErrors(errors);
     return this.writer.transaction(async (em) => {
-      const mission = await em.save(em.create(Mission, { ...dto, status: dto.status ?? 'planned' }));
-      await this.audit.record(em, {
-        caller,
-        action: 'create',
-        entityType: 'mission',
-        entityId: mission.id,
-        missionId: mission.id,
-        after: mission,
-      });
+      const mission = await this.store.saveMission(em, { ...dto, status: dto.status ?? 'planned' });
+      await this.recordChange(em, { caller, action: 'create', entityId: mission.id, after: mission });
       return mission;
     });
   }
@@ -123,16 +99,8 @@ export class MissionsService {
       Object.assign(mission, changes);
       const errors = checkMissionDates(mission);
       if (errors.length) throw badRequestFromFieldErrors(errors);
-      const saved = await em.save(mission);
-      await this.audit.record(em, {
-        caller,
-        action: 'update',
-        entityType: 'mission',
-        entityId: id,
-        missionId: id,
-        before,
-        after: saved,
-      });
+      const saved = await this.store.saveMission(em, mission);
+      await this.recordChange(em, { caller, action: 'update', entityId: id, before, after: saved });
       return saved;
     });
   }
@@ -142,16 +110,13 @@ export class MissionsService {
     return this.tokens.changing(() =>
       this.writer.transaction(async (em) => {
         const mission = await this.getWritable(id, em);
-        await em.delete(Mission, { id });
-        await this.audit.record(em, {
-          caller,
-          action: 'delete',
-          entityType: 'mission',
-          entityId: id,
-          missionId: id,
-          before: mission,
-        });
+        await this.store.deleteMission(em, id);
+        await this.recordChange(em, { caller, action: 'delete', entityId: id, before: mission });
       }),
     );
+  }
+
+  private recordChange(em: EntityManager, input: Omit<AuditInput, 'entityType' | 'missionId'>): Promise<void> {
+    return this.audit.record(em, { ...input, entityType: 'mission', missionId: input.entityId });
   }
 }

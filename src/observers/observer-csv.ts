@@ -1,4 +1,5 @@
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
+import { TrackedEntity } from '../common/entities/tracked.entity';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, readCsv } from '../common/csv';
 import { Observer } from './entities/observer.entity';
 import { ACCREDITATION_STATUSES, GENDERS, OBSERVER_ROLES } from './observer.enums';
@@ -26,22 +27,8 @@ export type ObserverCsvField = (typeof OBSERVER_CSV_FIELDS)[number];
 /** Without these a row cannot become a new observer. */
 export const FIELDS_REQUIRED_TO_CREATE = ['full_name', 'role', 'nationality'] as const;
 
-type ObserverCsvColumns = Pick<
-  Observer,
-  | 'fullName'
-  | 'role'
-  | 'nationality'
-  | 'gender'
-  | 'languages'
-  | 'secondingOrganization'
-  | 'accreditationStatus'
-  | 'accreditationNumber'
-  | 'accreditedAt'
-  | 'email'
-  | 'phone'
-  | 'documentNumber'
-  | 'dateOfBirth'
->;
+/** The observer's own fields (not its mission, team or bookkeeping). */
+type ObserverCsvColumns = Omit<Observer, keyof TrackedEntity | 'mission' | 'missionId' | 'team' | 'teamId'>;
 
 /** null: the cell is empty (or its value was refused). */
 export type ObserverCsvValues = { [K in keyof ObserverCsvColumns]?: ObserverCsvColumns[K] | null };

@@ -3,28 +3,11 @@ import { Caller } from '../common/request-context';
 import { Observer } from './entities/observer.entity';
 import { PERSONAL_DATA_FIELDS } from './observer.enums';
 
-/** An observer as the API answers it. */
-export interface ObserverResponse {
-  id: number;
-  missionId: number;
-  fullName: string;
-  role: Observer['role'];
-  nationality: string;
-  gender: Observer['gender'];
-  languages: string[];
-  secondingOrganization: string | null;
-  teamId: number | null;
-  accreditationStatus: Observer['accreditationStatus'];
-  accreditationNumber: string | null;
-  accreditedAt: string | null;
-  email?: string | null;
-  phone?: string | null;
-  documentNumber?: string | null;
-  dateOfBirth?: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+type PersonalDataField = (typeof PERSONAL_DATA_FIELDS)[number];
+
+/** An observer as the API shows it; personal data is absent for those who may not see it. */
+export type ObserverResponse = Omit<Observer, 'mission' | 'team' | PersonalDataField> &
+  Partial<Pick<Observer, PersonalDataField>>;
 
 /**
  * The ONE place an observer becomes JSON: whatever hides personal data from some readers

@@ -1,23 +1,14 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CsvErrors, CsvImportQueryDto, csvText, ImportResult } from '../common/csv';
 import { DatabaseWriter } from '../database/database-writer.service';
 import { MissionsService } from '../missions/missions.service';
-import { Team } from '../teams/entities/team.entity';
+import { TeamsStore } from '../teams/teams.store';
 import { Observer } from './entities/observer.entity';
 import { ObserverCsvRow, ObserverCsvValues, readObserverCsv, requireCreateFields } from './observer-csv';
 import { codeOfConductViolation } from './observer.rules';
+import { ObserversStore } from './observers.store';
 import { Caller } from '../common/request-context';
-
-/** Rows per INSERT/SELECT: well under the bound-parameter limits of SQLite and PostgreSQL. */
-const BATCH = 200;
-
-function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The fields of `values` an update may write: an empty cell clears a nullable field only. */
 function changesFrom(values: ObserverCsvValues): Partial<Observer> {
@@ -39,6 +30,8 @@ function changesFrom(values: ObserverCsvValues): Partial<Observer> {
 export class ObserversImportService {
   constructor(
     private readonly missions: MissionsService,
+    private readonly store: ObserversStore,
+    private readonly teams: TeamsStore,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
   ) {}
@@ -61,14 +54,16 @@ export class ObserversImportService {
         }
       }
 
-      const teamIds = await this.teamIdsByCode(em, missionId, rows);
+      const codes = rows.map((r) => r.teamCode).filter((c): c is string => !!c);
+      const teamIds = await this.teams.idsByCode(em, missionId, [...new Set(codes)]);
       for (const row of rows) {
         if (row.teamCode && !teamIds.has(row.teamCode)) {
           errors.add(row.line, column('team'), `team "${row.teamCode}" does not exist in this mission`);
         }
       }
 
-      const existing = await this.observerIdsByAccreditation(em, missionId, rows);
+      const numbers = rows.map((r) => r.values.accreditationNumber).filter((n): n is string => !!n);
+      const existing = await this.store.idsByAccreditation(em, missionId, [...new Set(numbers)]);
       const toCreate: ObserverCsvRow[] = [];
       const toUpdate: { id: number; row: ObserverCsvRow }[] = [];
       for (const row of rows) {
@@ -91,16 +86,8 @@ export class ObserversImportService {
 
       const teamIdOf = (row: ObserverCsvRow) =>
         row.teamCode === undefined ? {} : { teamId: row.teamCode === null ? null : teamIds.get(row.teamCode)! };
-      for (const batch of chunks(toCreate)) {
-        // updateEntity(false): nothing reads the generated ids back, which saves a query per row.
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(Observer)
-          .values(batch.map((row) => ({ ...changesFrom(row.values), ...teamIdOf(row), missionId })))
-          .updateEntity(false)
-          .execute();
-      }
+      const created = toCreate.map((row) => ({ ...changesFrom(row.values), ...teamIdOf(row), missionId }));
+      await this.store.insertObservers(em, created);
       // Rows that set the same values (e.g. a column of new statuses) share one UPDATE.
       const idsByChanges = new Map<string, number[]>();
       for (const { id, row } of toUpdate) {
@@ -108,16 +95,7 @@ export class ObserversImportService {
         idsByChanges.set(key, [...(idsByChanges.get(key) ?? []), id]);
       }
       for (const [key, ids] of idsByChanges) {
-        for (const batch of chunks(ids)) {
-          // The query builder bumps version and updatedAt as a save would.
-          await em
-            .createQueryBuilder()
-            .update(Observer)
-            .set(JSON.parse(key) as Partial<Observer>)
-            .where({ missionId, id: In(batch) })
-            .updateEntity(false)
-            .execute();
-        }
+        await this.store.updateObservers(em, missionId, ids, JSON.parse(key) as Partial<Observer>);
       }
 
       const result = { created: toCreate.length, updated: toUpdate.length };
@@ -147,27 +125,5 @@ export class ObserversImportService {
       error: 'Unprocessable Entity',
       message: `Code of conduct: observers may not be nationals of the host country; ${body.message as string}`,
     });
-  }
-
-  private async teamIdsByCode(em: EntityManager, missionId: number, rows: ObserverCsvRow[]) {
-    const codes = [...new Set(rows.map((r) => r.teamCode).filter((c): c is string => !!c))];
-    const ids = new Map<string, number>();
-    for (const batch of chunks(codes)) {
-      for (const team of await em.findBy(Team, { missionId, code: In(batch) })) ids.set(team.code, team.id);
-    }
-    return ids;
-  }
-
-  private async observerIdsByAccreditation(em: EntityManager, missionId: number, rows: ObserverCsvRow[]) {
-    const numbers = [...new Set(rows.map((r) => r.values.accreditationNumber).filter((n): n is string => !!n))];
-    const ids = new Map<string, number>();
-    for (const batch of chunks(numbers)) {
-      const found = await em.find(Observer, {
-        select: { id: true, accreditationNumber: true },
-        where: { missionId, accreditationNumber: In(batch) },
-      });
-      for (const o of found) ids.set(o.accreditationNumber!, o.id);
-    }
-    return ids;
   }
 }

@@ -4,18 +4,20 @@ import { AuthModule } from '../auth/auth.module';
 import { TokenCacheModule } from '../auth/token-cache';
 import { MissionsModule } from '../missions/missions.module';
 import { Team } from '../teams/entities/team.entity';
+import { TeamsStore } from '../teams/teams.store';
 import { Observer } from './entities/observer.entity';
 import { ObserversImportService } from './observers-import.service';
 import { ObserversController } from './observers.controller';
 import { ObserversService } from './observers.service';
+import { ObserversStore } from './observers.store';
 
 @Module({
-  // Team is registered (not TeamsModule imported) so a teamId can be checked without a cycle:
-  // TeamsModule imports this module for its members.
+  // TeamsStore is provided here (not TeamsModule imported) so a team can be looked up without a
+  // cycle: TeamsModule imports this module for its members.
   // AuthModule: deleting a record releases its observer user (UsersService.releaseObserver).
   imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule, AuthModule, TokenCacheModule],
   controllers: [ObserversController],
-  providers: [ObserversService, ObserversImportService],
-  exports: [ObserversService],
+  providers: [ObserversService, ObserversImportService, ObserversStore, TeamsStore],
+  exports: [ObserversService, ObserversStore],
 })
 export class ObserversModule {}

@@ -1,15 +1,7 @@
 import { Team } from './entities/team.entity';
 
-export interface TeamResponse {
-  id: number;
-  missionId: number;
-  code: string;
-  area: string | null;
-  memberIds: number[];
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A team as the API shows it: with its members' ids. */
+export type TeamResponse = Omit<Team, 'mission'> & { memberIds: number[] };
 
 export function toTeamResponse(team: Team, memberIds: number[]): TeamResponse {
   return {

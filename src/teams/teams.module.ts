@@ -5,11 +5,12 @@ import { ObserversModule } from '../observers/observers.module';
 import { Team } from './entities/team.entity';
 import { TeamsController } from './teams.controller';
 import { TeamsService } from './teams.service';
+import { TeamsStore } from './teams.store';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Team]), MissionsModule, ObserversModule],
   controllers: [TeamsController],
-  providers: [TeamsService],
+  providers: [TeamsService, TeamsStore],
   exports: [TeamsService],
 })
 export class TeamsModule {}
