@@ -41,7 +41,7 @@ export class UserTokensService {
    */
   rotate(caller: Caller, id: number): Promise<IssuedUser> {
     return this.cache.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         const before = userForAudit(await this.users.get(id, em));
         const token = generateToken();
         if (!(await this.store.setTokenHashIfActive(em, id, hashToken(token)))) {
@@ -49,7 +49,7 @@ export class UserTokensService {
             `User ${id} is inactive: activate it (PATCH active: true) before issuing a token`,
           );
         }
-        return { user: await this.users.readBackAudited(caller, em, id, before), token };
+        return { user: await this.users.readBackAudited(caller, em, writes, id, before), token };
       }),
     );
   }
@@ -60,17 +60,17 @@ export class UserTokensService {
    */
   ensureAdminToken(caller: Caller, token: string): Promise<'created' | 'restored' | 'present'> {
     return this.cache.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         const hash = hashToken(token);
         const existing = await this.store.findUser({ tokenHash: hash }, em);
         if (existing?.role === 'admin' && existing.active) return 'present';
         if (!existing) {
-          await this.users.saveAudited(caller, em, newAdmin('Administrator (ADMIN_TOKEN)', hash));
+          await this.users.saveAudited(caller, em, writes, newAdmin('Administrator (ADMIN_TOKEN)', hash));
           return 'created';
         }
         const before = userForAudit(existing);
         Object.assign(existing, { role: 'admin', active: true, observerId: null, missions: [] });
-        await this.users.saveAudited(caller, em, existing, before);
+        await this.users.saveAudited(caller, em, writes, existing, before);
         return 'restored';
       }),
     );
@@ -78,10 +78,10 @@ export class UserTokensService {
 
   /** On an empty users table only: a first admin and its token; null when users exist already. */
   createFirstAdmin(caller: Caller): Promise<string | null> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       if ((await this.store.countUsers(em)) > 0) return null;
       const token = generateToken();
-      await this.users.saveAudited(caller, em, newAdmin('Administrator', hashToken(token)));
+      await this.users.saveAudited(caller, em, writes, newAdmin('Administrator', hashToken(token)));
       return token;
     });
   }

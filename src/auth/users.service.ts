@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DeepPartial, EntityManager } from 'typeorm';
+import { WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
@@ -51,14 +52,14 @@ export class UsersService {
   }
 
   create(caller: Caller, dto: CreateUserDto): Promise<IssuedUser> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const membership = await this.checkMembership(em, null, {
         role: dto.role,
         missionIds: dto.missionIds ?? [],
         observerId: dto.observerId ?? null,
       });
       const token = generateToken();
-      const saved = await this.saveAudited(caller, em, {
+      const saved = await this.saveAudited(caller, em, writes, {
         name: dto.name,
         ...membership,
         tokenHash: hashToken(token),
@@ -72,7 +73,7 @@ export class UsersService {
   update(caller: Caller, id: number, dto: UpdateUserDto): Promise<User> {
     const { version, missionIds, observerId, role, ...plain } = dto;
     return this.tokens.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         const user = await this.get(id, em);
         assertVersion(user, version, `User ${id}`);
         const before = userForAudit(user);
@@ -93,7 +94,7 @@ export class UsersService {
           await this.assertAnotherAdmin(em, id);
         }
         Object.assign(user, plain, membership);
-        return this.saveAudited(caller, em, user, before);
+        return this.saveAudited(caller, em, writes, user, before);
       }),
     );
   }
@@ -103,44 +104,56 @@ export class UsersService {
    * its history but speaks for no record and belongs to no mission, so its token reaches nothing
    * there. The caller runs that transaction in TokenCache.changing, so this instance drops it at once.
    */
-  async releaseObserver(caller: Caller, em: EntityManager, observerId: number): Promise<void> {
+  async releaseObserver(caller: Caller, em: EntityManager, writes: WriteSet, observerId: number): Promise<void> {
     const user = await this.store.findUser({ observerId }, em);
     if (!user) return;
     const before = userForAudit(user);
     Object.assign(user, { observerId: null, missions: [] });
-    await this.saveAudited(caller, em, user, before);
+    await this.saveAudited(caller, em, writes, user, before);
   }
 
   /**
    * Saves a user, reads it back as the API shows it, and audits it: a change when `before` is
    * given, a creation otherwise.
    */
-  async saveAudited(caller: Caller, em: EntityManager, user: DeepPartial<User>, before?: object): Promise<User> {
+  async saveAudited(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    user: DeepPartial<User>,
+    before?: object,
+  ): Promise<User> {
     const { id } = await this.store.saveUser(em, user);
-    return this.readBackAudited(caller, em, id, before);
+    return this.readBackAudited(caller, em, writes, id, before);
   }
 
   /** saveAudited's second half, for a user written some other way. */
-  async readBackAudited(caller: Caller, em: EntityManager, id: number, before?: object): Promise<User> {
+  async readBackAudited(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    id: number,
+    before?: object,
+  ): Promise<User> {
     const saved = await this.get(id, em);
     const action = before ? 'update' : 'create';
-    await this.recordChange(em, { caller, action, entityId: id, before, after: userForAudit(saved) });
+    this.recordChange(writes, { caller, action, entityId: id, before, after: userForAudit(saved) });
     return saved;
   }
 
   remove(caller: Caller, id: number): Promise<void> {
     return this.tokens.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         const user = await this.get(id, em);
         if (user.role === 'admin' && user.active) await this.assertAnotherAdmin(em, id);
         await this.store.deleteUser(em, id);
-        await this.recordChange(em, { caller, action: 'delete', entityId: id, before: userForAudit(user) });
+        this.recordChange(writes, { caller, action: 'delete', entityId: id, before: userForAudit(user) });
       }),
     );
   }
 
-  private recordChange(em: EntityManager, input: Omit<AuditInput, 'entityType' | 'missionId'>): Promise<void> {
-    return this.audit.record(em, { ...input, entityType: 'user', missionId: null });
+  private recordChange(writes: WriteSet, input: Omit<AuditInput, 'entityType' | 'missionId'>): void {
+    this.audit.record(writes, { ...input, entityType: 'user', missionId: null });
   }
 
   /**

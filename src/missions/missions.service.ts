@@ -1,3 +1,4 @@
+import { WriteSet } from '../database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditInput, AuditService } from '../audit/audit.service';
@@ -76,9 +77,9 @@ export class MissionsService {
   create(caller: Caller, dto: CreateMissionDto): Promise<Mission> {
     const errors = checkMissionDates(dto);
     if (errors.length) throw badRequestFromFieldErrors(errors);
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const mission = await this.store.saveMission(em, { ...dto, status: dto.status ?? 'planned' });
-      await this.recordChange(em, { caller, action: 'create', entityId: mission.id, after: mission });
+      this.recordChange(writes, { caller, action: 'create', entityId: mission.id, after: mission });
       return mission;
     });
   }
@@ -86,7 +87,7 @@ export class MissionsService {
   update(caller: Caller, id: number, dto: UpdateMissionDto): Promise<Mission> {
     const { version, ...changes } = dto;
     rejectNulls(changes); // every mission field is required
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const mission = await this.get(id, em);
       assertVersion(mission, version, `Mission ${id}`);
       // A closed mission is read-only; the one change allowed is reopening it.
@@ -100,7 +101,7 @@ export class MissionsService {
       const errors = checkMissionDates(mission);
       if (errors.length) throw badRequestFromFieldErrors(errors);
       const saved = await this.store.saveMission(em, mission);
-      await this.recordChange(em, { caller, action: 'update', entityId: id, before, after: saved });
+      this.recordChange(writes, { caller, action: 'update', entityId: id, before, after: saved });
       return saved;
     });
   }
@@ -108,15 +109,15 @@ export class MissionsService {
   /** Its users' memberships go with it (the database cascades), so cached tokens are forgotten. */
   remove(caller: Caller, id: number): Promise<void> {
     return this.tokens.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         const mission = await this.getWritable(id, em);
         await this.store.deleteMission(em, id);
-        await this.recordChange(em, { caller, action: 'delete', entityId: id, before: mission });
+        this.recordChange(writes, { caller, action: 'delete', entityId: id, before: mission });
       }),
     );
   }
 
-  private recordChange(em: EntityManager, input: Omit<AuditInput, 'entityType' | 'missionId'>): Promise<void> {
-    return this.audit.record(em, { ...input, entityType: 'mission', missionId: input.entityId });
+  private recordChange(writes: WriteSet, input: Omit<AuditInput, 'entityType' | 'missionId'>): void {
+    this.audit.record(writes, { ...input, entityType: 'mission', missionId: input.entityId });
   }
 }

@@ -40,7 +40,7 @@ export class ObserversImportService {
     await this.missions.get(missionId); // an unknown mission is a 404 whatever the file holds
     const mode = query.mode ?? 'insert';
     const { sheet, rows } = readObserverCsv(csvText(body), { mapping: query.columns, mode });
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const mission = await this.missions.getWritable(missionId, em);
       const errors = sheet.errors;
       const column = (field: string) => sheet.columnOf(field);
@@ -99,7 +99,7 @@ export class ObserversImportService {
       }
 
       const result = { created: toCreate.length, updated: toUpdate.length };
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'import',
         entityType: 'observer',

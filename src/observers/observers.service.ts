@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
@@ -44,7 +45,7 @@ export class ObserversService {
   }
 
   create(caller: Caller, missionId: number, dto: CreateObserverDto): Promise<Observer> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const mission = await this.missions.getWritable(missionId, em);
       if (dto.teamId != null) await this.assertTeamInMission(em, missionId, dto.teamId);
       assertCodeOfConduct(dto.nationality, mission.hostCountry);
@@ -52,14 +53,14 @@ export class ObserversService {
         await this.assertAccreditationNumberFree(em, missionId, dto.accreditationNumber);
       }
       const observer = await this.store.saveObserver(em, { ...dto, missionId });
-      await this.recordChange(em, { caller, action: 'create', entityId: observer.id, missionId, after: observer });
+      this.recordChange(writes, { caller, action: 'create', entityId: observer.id, missionId, after: observer });
       return observer;
     });
   }
 
   update(caller: Caller, missionId: number, observerId: number, dto: UpdateObserverDto): Promise<Observer> {
     const { version, ...changes } = dto;
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       const mission = await this.missions.getWritable(missionId, em);
       const observer = await this.getInMission(missionId, observerId, em);
       assertVersion(observer, version, `Observer ${observerId}`);
@@ -73,7 +74,7 @@ export class ObserversService {
       const before = { ...observer };
       Object.assign(observer, changes);
       const saved = await this.store.saveObserver(em, observer);
-      await this.recordChange(em, { caller, action: 'update', entityId: observerId, missionId, before, after: saved });
+      this.recordChange(writes, { caller, action: 'update', entityId: observerId, missionId, before, after: saved });
       return saved;
     });
   }
@@ -81,12 +82,12 @@ export class ObserversService {
   /** Deleting the record ends its observer user's access to the mission (releaseObserver). */
   remove(caller: Caller, missionId: number, observerId: number): Promise<void> {
     return this.tokens.changing(() =>
-      this.writer.transaction(async (em) => {
+      this.writer.transaction(async (em, writes) => {
         await this.missions.getWritable(missionId, em);
         const observer = await this.getInMission(missionId, observerId, em);
-        await this.users.releaseObserver(caller, em, observerId);
+        await this.users.releaseObserver(caller, em, writes, observerId);
         await this.store.deleteObserver(em, missionId, observerId);
-        await this.recordChange(em, { caller, action: 'delete', entityId: observerId, missionId, before: observer });
+        this.recordChange(writes, { caller, action: 'delete', entityId: observerId, missionId, before: observer });
       }),
     );
   }
@@ -100,6 +101,7 @@ export class ObserversService {
   async setTeamMembers(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     teamId: number,
     observerIds: number[],
@@ -115,19 +117,26 @@ export class ObserversService {
     }
     const joining = listed.filter((o) => o.teamId !== teamId);
     const leaving = await this.store.findTeamMembers(em, missionId, teamId, wanted);
-    await this.moveToTeam(caller, em, missionId, joining, teamId);
-    await this.moveToTeam(caller, em, missionId, leaving, null);
+    await this.moveToTeam(caller, em, writes, missionId, joining, teamId);
+    await this.moveToTeam(caller, em, writes, missionId, leaving, null);
     return joining.length + leaving.length > 0;
   }
 
   /** Takes every member out of team `teamId` (before the team is deleted). */
-  async clearTeam(caller: Caller, em: EntityManager, missionId: number, teamId: number): Promise<void> {
-    await this.moveToTeam(caller, em, missionId, await this.store.findTeamMembers(em, missionId, teamId), null);
+  async clearTeam(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    missionId: number,
+    teamId: number,
+  ): Promise<void> {
+    await this.moveToTeam(caller, em, writes, missionId, await this.store.findTeamMembers(em, missionId, teamId), null);
   }
 
   private async moveToTeam(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     observers: Observer[],
     teamId: number | null,
@@ -136,7 +145,7 @@ export class ObserversService {
       const before = { teamId: observer.teamId };
       observer.teamId = teamId;
       await this.store.saveObserver(em, observer);
-      await this.recordChange(em, {
+      this.recordChange(writes, {
         caller,
         action: 'update',
         entityId: observer.id,
@@ -147,8 +156,8 @@ export class ObserversService {
     }
   }
 
-  private recordChange(em: EntityManager, input: Omit<AuditInput, 'entityType'>): Promise<void> {
-    return this.audit.record(em, { ...input, entityType: 'observer' });
+  private recordChange(writes: WriteSet, input: Omit<AuditInput, 'entityType'>): void {
+    this.audit.record(writes, { ...input, entityType: 'observer' });
   }
 
   private async assertTeamInMission(em: EntityManager, missionId: number, teamId: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { ownRecordsScope } from '../auth/actor';
 import { Page } from '../common/pagination';
@@ -54,20 +55,20 @@ export class TeamsService {
 
   create(caller: Caller, missionId: number, dto: CreateTeamDto): Promise<TeamResponse> {
     const { memberIds, ...fields } = dto;
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       await this.assertCodeFree(em, missionId, fields.code);
       const team = await this.store.saveTeam(em, { ...fields, missionId });
-      if (memberIds) await this.observers.setTeamMembers(caller, em, missionId, team.id, memberIds);
+      if (memberIds) await this.observers.setTeamMembers(caller, em, writes, missionId, team.id, memberIds);
       const response = await this.withMembers(team, em);
-      await this.recordChange(em, { caller, action: 'create', entityId: team.id, missionId, after: response });
+      this.recordChange(writes, { caller, action: 'create', entityId: team.id, missionId, after: response });
       return response;
     });
   }
 
   update(caller: Caller, missionId: number, teamId: number, dto: UpdateTeamDto): Promise<TeamResponse> {
     const { version, memberIds, ...changes } = dto;
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const team = await this.getInMission(missionId, teamId, em);
       assertVersion(team, version, `Team ${teamId}`);
@@ -77,7 +78,7 @@ export class TeamsService {
       const before = await this.withMembers(team, em);
       let saved = await this.store.saveTeam(em, Object.assign(team, changes));
       const membersChanged = memberIds
-        ? await this.observers.setTeamMembers(caller, em, missionId, teamId, memberIds)
+        ? await this.observers.setTeamMembers(caller, em, writes, missionId, teamId, memberIds)
         : false;
       if (membersChanged && saved.version === before.version) {
         // Members are part of the team: a client holding the old list must get 409 on its next PATCH.
@@ -85,19 +86,19 @@ export class TeamsService {
         saved = await this.getInMission(missionId, teamId, em);
       }
       const after = await this.withMembers(saved, em);
-      await this.recordChange(em, { caller, action: 'update', entityId: teamId, missionId, before, after });
+      this.recordChange(writes, { caller, action: 'update', entityId: teamId, missionId, before, after });
       return after;
     });
   }
 
   remove(caller: Caller, missionId: number, teamId: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const before = await this.withMembers(await this.getInMission(missionId, teamId, em), em);
       // Explicit (not left to ON DELETE SET NULL) so each member's change is audited and versioned.
-      await this.observers.clearTeam(caller, em, missionId, teamId);
+      await this.observers.clearTeam(caller, em, writes, missionId, teamId);
       await this.store.deleteTeam(em, missionId, teamId);
-      await this.recordChange(em, { caller, action: 'delete', entityId: teamId, missionId, before });
+      this.recordChange(writes, { caller, action: 'delete', entityId: teamId, missionId, before });
     });
   }
 
@@ -106,8 +107,8 @@ export class TeamsService {
     return toTeamResponse(team, members.get(team.id) ?? []);
   }
 
-  private recordChange(em: EntityManager, input: Omit<AuditInput, 'entityType'>): Promise<void> {
-    return this.audit.record(em, { ...input, entityType: 'team' });
+  private recordChange(writes: WriteSet, input: Omit<AuditInput, 'entityType'>): void {
+    this.audit.record(writes, { ...input, entityType: 'team' });
   }
 
   private async assertCodeFree(em: EntityManager, missionId: number, code: string): Promise<void> {
