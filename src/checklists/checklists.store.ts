@@ -14,7 +14,6 @@ export class ChecklistsStore {
     return em.findBy(ChecklistTemplate, { missionId });
   }
 
-  /** A stage's template, locked until the transaction ends where the engine locks rows (rowLock). */
   findForUpdate(em: EntityManager, missionId: number, stage: Stage): Promise<ChecklistTemplate | null> {
     return em.findOne(ChecklistTemplate, { where: { missionId, stage }, lock: rowLock(em) });
   }
