@@ -53,16 +53,8 @@ const FIELD_PROPERTY = {
 type StationField = keyof typeof FIELD_PROPERTY;
 export const STATION_IMPORT_FIELDS = Object.keys(FIELD_PROPERTY) as StationField[];
 
-const COMPARED: (keyof StationValues)[] = [
-  'name',
-  'address',
-  'region',
-  'district',
-  'latitude',
-  'longitude',
-  'registeredVoters',
-  'type',
-];
+/** What an upsert compares with the stored station besides its key; tags are compared as JSON text. */
+const COMPARED = Object.values(FIELD_PROPERTY).filter((p) => !['constituencyCode', 'code', 'tags'].includes(p));
 
 const stationKey = (constituencyCode: string, code: string) => `${constituencyCode}\u0000${code}`;
 

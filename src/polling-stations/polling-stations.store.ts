@@ -1,41 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DeepPartial, EntityManager, Repository } from 'typeorm';
+import { DeepPartial, EntityManager, Repository } from 'typeorm';
+import { TrackedEntity } from '../common/entities/tracked.entity';
 import { likePattern, Page, toPage } from '../common/pagination';
 import { writeBatches } from '../database/write-batches';
 import { Deployment } from '../deployments/entities/deployment.entity';
 import { ElectionEvent } from '../election-events/entities/election-event.entity';
 import { PollingStationQueryDto } from './dto/polling-station.dto';
 import { PollingStation } from './entities/polling-station.entity';
-import { StationType } from './polling-station.enums';
 
-/** One station's columns as an import writes them. */
-export interface StationValues {
-  constituencyCode: string;
-  code: string;
-  name: string;
-  address: string | null;
-  region: string | null;
-  district: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  registeredVoters: number | null;
-  type: StationType;
-  tags: string[];
-}
+/** One station's columns as an import writes them: all but its id, mission and tracking columns. */
+export type StationValues = Omit<PollingStation, keyof TrackedEntity | 'mission' | 'missionId'>;
 
-/** A station as an import reads it back. */
-export interface StoredStation extends Omit<StationValues, 'tags'> {
-  id: number;
-  /** The JSON text as stored, compared as text. */
-  tags: string;
-}
+/** A station as an import reads it back: tags as the JSON text stored, compared as text. */
+export type StoredStation = Omit<StationValues, 'tags'> & { id: number; tags: string };
 
+const STATION_KEY = ['missionId', 'constituencyCode', 'code'];
 /** The columns an import writes, in the order of writeImported's values. */
 const IMPORT_COLUMNS = [
-  'missionId',
-  'constituencyCode',
-  'code',
+  ...STATION_KEY,
   'name',
   'address',
   'region',
@@ -46,7 +29,6 @@ const IMPORT_COLUMNS = [
   'type',
   'tags',
 ];
-const STATION_KEY = ['missionId', 'constituencyCode', 'code'];
 
 @Injectable()
 export class PollingStationsStore {
@@ -71,15 +53,9 @@ export class PollingStationsStore {
       qb.andWhere("LOWER(s.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag.trim())) });
     }
     if (query.q) {
-      const q = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where("LOWER(s.name) LIKE :q ESCAPE '\\'", { q })
-            .orWhere("LOWER(s.code) LIKE :q ESCAPE '\\'", { q })
-            .orWhere("LOWER(s.address) LIKE :q ESCAPE '\\'", { q }),
-        ),
-      );
+      const search =
+        "LOWER(s.name) LIKE :q ESCAPE '\\' OR LOWER(s.code) LIKE :q ESCAPE '\\' OR LOWER(s.address) LIKE :q ESCAPE '\\'";
+      qb.andWhere(`(${search})`, { q: likePattern(query.q) });
     }
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(items, total, query);
@@ -127,10 +103,7 @@ export class PollingStationsStore {
     return qb.where('s.missionId = :missionId', { missionId }).getRawMany<StoredStation>();
   }
 
-  /**
-   * Writes imported stations in large batches; with `upsert`, each replaces the station with its
-   * key. `onBatch` is called after each batch.
-   */
+  /** Writes imported stations in large batches; with `upsert`, each replaces the station with its key. */
   writeImported(
     em: EntityManager,
     missionId: number,
