@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntitySubscriberInterface, InsertEvent } from 'typeorm';
 import { Mission } from '../missions/entities/mission.entity';
-import { materializeDefaultTemplates } from './checklist-defaults';
+import { ChecklistsStore } from './checklists.store';
 
 /**
  * A new mission gets its default checklists in the transaction that creates it, whoever creates
@@ -12,7 +12,10 @@ import { materializeDefaultTemplates } from './checklist-defaults';
  */
 @Injectable()
 export class ChecklistDefaultsSubscriber implements EntitySubscriberInterface<Mission> {
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly store: ChecklistsStore,
+  ) {
     dataSource.subscribers.push(this);
   }
 
@@ -21,6 +24,6 @@ export class ChecklistDefaultsSubscriber implements EntitySubscriberInterface<Mi
   }
 
   async afterInsert(event: InsertEvent<Mission>): Promise<void> {
-    await materializeDefaultTemplates(event.manager, event.entity.id);
+    await this.store.insertDefaults(event.manager, event.entity.id);
   }
 }

@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
@@ -8,8 +7,8 @@ import { DatabaseWriter } from '../database/database-writer.service';
 import { STAGES, Stage } from '../election-events/election-event.enums';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { ChecklistQuestion } from './checklist.types';
-import { materializeDefaultTemplates } from './checklist-defaults';
 import { checkQuestions } from './checklist-rules';
+import { ChecklistsStore } from './checklists.store';
 import { ChecklistQuestionDto, PutChecklistDto } from './dto/checklist.dto';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
 import { Caller } from '../common/request-context';
@@ -30,7 +29,7 @@ const byStage = (a: ChecklistTemplate, b: ChecklistTemplate) => STAGES.indexOf(a
 @Injectable()
 export class ChecklistsService {
   constructor(
-    @InjectRepository(ChecklistTemplate) private readonly templates: Repository<ChecklistTemplate>,
+    private readonly store: ChecklistsStore,
     private readonly writer: DatabaseWriter,
     private readonly missions: MissionsService,
     private readonly audit: AuditService,
@@ -65,15 +64,16 @@ export class ChecklistsService {
     if (errors.length) throw badRequestFromFieldErrors(errors);
     return this.writer.transaction(async (em) => {
       await this.missions.getWritable(missionId, em);
-      let template = await this.findForUpdate(em, missionId, stage);
+      // Locked where the engine can, so two PUTs sending the same version cannot both win.
+      let template = await this.store.findForUpdate(em, missionId, stage);
       if (!template) {
-        await materializeDefaultTemplates(em, missionId);
-        template = (await this.findForUpdate(em, missionId, stage))!;
+        await this.store.insertDefaults(em, missionId);
+        template = (await this.store.findForUpdate(em, missionId, stage))!;
       }
       assertVersion(template, dto.version, `The ${stage} checklist of mission ${missionId}`);
       const before = { questions: template.questions };
       template.questions = questions;
-      const saved = await em.save(template);
+      const saved = await this.store.save(em, template);
       await this.audit.record(em, {
         caller,
         action: 'update',
@@ -93,20 +93,13 @@ export class ChecklistsService {
    * checklists existed) get their defaults now, so every reader sees the same questions.
    */
   private async allStages(missionId: number, em?: EntityManager): Promise<ChecklistTemplate[]> {
-    const manager = em ?? this.templates.manager;
-    let rows = await manager.findBy(ChecklistTemplate, { missionId });
+    let rows = await this.store.findForMission(missionId, em);
     if (rows.length < STAGES.length) {
-      await this.missions.get(missionId, manager);
-      if (em) await materializeDefaultTemplates(em, missionId);
-      else await this.writer.transaction((tx) => materializeDefaultTemplates(tx, missionId));
-      rows = await manager.findBy(ChecklistTemplate, { missionId });
+      await this.missions.get(missionId, em);
+      if (em) await this.store.insertDefaults(em, missionId);
+      else await this.writer.transaction((tx) => this.store.insertDefaults(tx, missionId));
+      rows = await this.store.findForMission(missionId, em);
     }
     return rows.sort(byStage);
-  }
-
-  /** On PostgreSQL the row is locked, so two PUTs sending the same version cannot both win. */
-  private findForUpdate(em: EntityManager, missionId: number, stage: Stage): Promise<ChecklistTemplate | null> {
-    const lock = em.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
-    return em.findOne(ChecklistTemplate, { where: { missionId, stage }, lock });
   }
 }

@@ -7,7 +7,7 @@ import { DatabaseWriter } from '../database/database-writer.service';
 import { MissionsService } from '../missions/missions.service';
 import { STATION_TYPES } from './polling-station.enums';
 import { describeStationKey } from './polling-stations.service';
-import { StationValues, writeStationBatches } from './station-batch-writer';
+import { PollingStationsStore, StationValues, StoredStation } from './polling-stations.store';
 import { Caller } from '../common/request-context';
 
 export interface StationImportOptions {
@@ -21,12 +21,6 @@ export interface StationImportOptions {
 export interface StationImportResult extends ImportResult {
   /** Rows of an upsert that matched a station holding the same values already. */
   unchanged: number;
-}
-
-interface StoredStation extends Omit<StationValues, 'tags'> {
-  id: number;
-  /** The JSON text as stored, compared as text. */
-  tags: string;
 }
 
 interface FileStation {
@@ -59,16 +53,8 @@ const FIELD_PROPERTY = {
 type StationField = keyof typeof FIELD_PROPERTY;
 export const STATION_IMPORT_FIELDS = Object.keys(FIELD_PROPERTY) as StationField[];
 
-const COMPARED: (keyof StationValues)[] = [
-  'name',
-  'address',
-  'region',
-  'district',
-  'latitude',
-  'longitude',
-  'registeredVoters',
-  'type',
-];
+/** What an upsert compares with the stored station besides its key; tags are compared as JSON text. */
+const COMPARED = Object.values(FIELD_PROPERTY).filter((p) => !['constituencyCode', 'code', 'tags'].includes(p));
 
 const stationKey = (constituencyCode: string, code: string) => `${constituencyCode}\u0000${code}`;
 
@@ -84,6 +70,7 @@ export class PollingStationsImportService {
     private readonly missions: MissionsService,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
+    private readonly store: PollingStationsStore,
   ) {}
 
   async importCsv(
@@ -121,7 +108,9 @@ export class PollingStationsImportService {
   ): Promise<StationImportResult> {
     const mode = options.mode ?? 'insert';
     await this.missions.getWritable(missionId, em);
-    const stored = await this.loadStored(em, missionId, mode === 'upsert');
+    // An insert only needs to know which keys are taken; an upsert compares the values too.
+    const found = await this.store.findForImport(em, missionId, mode === 'upsert' ? [...COMPARED, 'tags'] : []);
+    const stored = new Map(found.map((s) => [stationKey(s.constituencyCode, s.code), s]));
     const toInsert: StationValues[] = [];
     const toUpdate: StationValues[] = [];
     let unchanged = 0;
@@ -147,8 +136,8 @@ export class PollingStationsImportService {
     let written = 0;
     options.onProgress?.(0, total);
     const progress = (batch: number) => options.onProgress?.((written += batch), total);
-    await writeStationBatches(em, missionId, toInsert, false, progress);
-    await writeStationBatches(em, missionId, toUpdate, true, progress);
+    await this.store.writeImported(em, missionId, toInsert, false, progress);
+    await this.store.writeImported(em, missionId, toUpdate, true, progress);
 
     const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
     await this.audit.record(em, {
@@ -160,16 +149,6 @@ export class PollingStationsImportService {
       after: { mode, rows: fileStations.length, ...result },
     });
     return result;
-  }
-
-  private async loadStored(em: EntityManager, missionId: number, full: boolean): Promise<Map<string, StoredStation>> {
-    const columns = full ? ['id', 'constituencyCode', 'code', ...COMPARED, 'tags'] : ['id', 'constituencyCode', 'code'];
-    const placeholder = em.connection.options.type === 'postgres' ? '$1' : '?';
-    const rows: StoredStation[] = await em.query(
-      `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "polling_stations" WHERE "missionId" = ${placeholder}`,
-      [missionId],
-    );
-    return new Map(rows.map((r) => [stationKey(r.constituencyCode, r.code), r]));
   }
 }
 

@@ -6,13 +6,14 @@ import { checkEventType } from '../election-events/event-type-rules';
 import { checkMissionDates } from '../missions/missions.service';
 import { SampleMissionFile } from './sample-mission.schema';
 
-const stationKey = (s: { constituencyCode: string; code: string }) => `${s.constituencyCode}/${s.code}`;
+/** How this file refers to a station: `constituency/code`. */
+export const stationKey = (s: { constituencyCode?: string; code: string }) => `${s.constituencyCode ?? ''}/${s.code}`;
 
-function duplicates(values: (string | null)[]): string[] {
+function duplicates(values: (string | null | undefined)[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const v of values) {
-    if (v === null) continue;
+    if (v === null || v === undefined) continue;
     if (seen.has(v)) repeated.add(v);
     seen.add(v);
   }
@@ -26,17 +27,14 @@ function checkConsistency(file: SampleMissionFile): FieldError[] {
   const observers = new Set(file.observers.map((o) => o.key));
   const stations = new Set(file.pollingStations.map(stationKey));
   const constituencies = new Set(file.constituencies.map((c) => c.code));
-  for (const code of duplicates(file.teams.map((t) => t.code))) {
-    errors.push({ field: 'teams', message: `team code ${code} appears twice` });
-  }
-  for (const key of duplicates(file.observers.map((o) => o.key))) {
-    errors.push({ field: 'observers', message: `observer key ${key} appears twice` });
-  }
-  for (const number of duplicates(file.observers.map((o) => o.accreditationNumber))) {
-    errors.push({ field: 'observers', message: `accreditation number ${number} appears twice` });
-  }
-  for (const key of duplicates(file.pollingStations.map(stationKey))) {
-    errors.push({ field: 'pollingStations', message: `station ${key} appears twice` });
+  const unique: [field: string, what: string, values: (string | null | undefined)[]][] = [
+    ['teams', 'team code', file.teams.map((t) => t.code)],
+    ['observers', 'observer key', file.observers.map((o) => o.key)],
+    ['observers', 'accreditation number', file.observers.map((o) => o.accreditationNumber)],
+    ['pollingStations', 'station', file.pollingStations.map(stationKey)],
+  ];
+  for (const [field, what, values] of unique) {
+    for (const value of duplicates(values)) errors.push({ field, message: `${what} ${value} appears twice` });
   }
   file.observers.forEach((o, i) => {
     if (o.team !== null && o.team !== undefined && !teams.has(o.team)) {
@@ -50,7 +48,7 @@ function checkConsistency(file: SampleMissionFile): FieldError[] {
     }
   });
   file.pollingStations.forEach((s, i) => {
-    if (constituencies.size && !constituencies.has(s.constituencyCode)) {
+    if (constituencies.size && !constituencies.has(s.constituencyCode ?? '')) {
       errors.push({
         field: `pollingStations.${i}.constituencyCode`,
         message: `constituency ${s.constituencyCode} is not among constituencies`,

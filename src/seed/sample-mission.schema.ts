@@ -1,34 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
-  IsInt,
-  IsLatitude,
-  IsLongitude,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
-  MaxLength,
-  Min,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsCountryCode } from '../common/validators';
 import { CreateElectionEventDto } from '../election-events/dto/election-event.dto';
 import { CreateMissionDto } from '../missions/dto/mission.dto';
-import {
-  ACCREDITATION_STATUSES,
-  AccreditationStatus,
-  GENDERS,
-  Gender,
-  OBSERVER_ROLES,
-  ObserverRole,
-} from '../observers/observer.enums';
-import { STATION_TYPES, StationType } from '../polling-stations/polling-station.enums';
+import { CreateObserverDto } from '../observers/dto/observer.dto';
+import { CreatePollingStationDto } from '../polling-stations/dto/polling-station.dto';
+import { CreateTeamDto } from '../teams/dto/team.dto';
 
 /**
  * The shape of data/sample-mission.json. Each record says what in it is invented: `true` for the
@@ -53,62 +41,30 @@ export class SampleMission extends CreateMissionDto {
   illustrative?: Illustrative;
 }
 
-export class SampleTeam {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  code: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  area: string | null;
-
+/** A team as the API takes it; its members name it by its code (SampleObserver.team). */
+export class SampleTeam extends OmitType(CreateTeamDto, ['memberIds'] as const) {
   @IsIllustrative()
   illustrative?: Illustrative;
 }
 
-export class SampleObserver {
-  /** How events and teams of this file refer to the observer. */
+/** An observer as the API takes it, without personal data, its team named by this file's code. */
+export class SampleObserver extends OmitType(CreateObserverDto, [
+  'teamId',
+  'accreditedAt',
+  'email',
+  'phone',
+  'documentNumber',
+  'dateOfBirth',
+] as const) {
+  /** How events of this file refer to the observer. */
   @IsString()
   @IsNotEmpty()
   key: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  fullName: string;
-
-  @IsIn(OBSERVER_ROLES)
-  role: ObserverRole;
-
-  @IsCountryCode()
-  nationality: string;
-
-  @IsIn(GENDERS)
-  gender: Gender;
-
-  @IsArray()
-  @IsString({ each: true })
-  languages: string[];
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  secondingOrganization: string | null;
 
   /** A team code of this file. */
   @IsOptional()
   @IsString()
   team: string | null;
-
-  @IsIn(ACCREDITATION_STATUSES)
-  accreditationStatus: AccreditationStatus;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  accreditationNumber: string | null;
 
   @IsIllustrative()
   illustrative?: Illustrative;
@@ -127,57 +83,8 @@ export class SampleConstituency {
   illustrative?: Illustrative;
 }
 
-export class SampleStation {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  constituencyCode: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  code: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  address: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  region: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  district: string | null;
-
-  @IsOptional()
-  @IsLatitude()
-  latitude: number | null;
-
-  @IsOptional()
-  @IsLongitude()
-  longitude: number | null;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  registeredVoters: number | null;
-
-  @IsIn(STATION_TYPES)
-  type: StationType;
-
-  @IsArray()
-  @IsString({ each: true })
-  tags: string[];
-
+/** A station as the API takes it. */
+export class SampleStation extends CreatePollingStationDto {
   @IsIllustrative()
   illustrative?: Illustrative;
 }
@@ -208,6 +115,12 @@ export class SampleEvent extends OmitType(CreateElectionEventDto, ['observerIds'
   illustrative?: Illustrative;
 }
 
+/** A list of `type` records: each made a `type` by plainToInstance, then checked by its decorators. */
+function ListOf(type: new () => object) {
+  const eachAsType = Type(() => type);
+  return applyDecorators(IsArray(), ValidateNested({ each: true }), eachAsType);
+}
+
 export class SampleMissionFile {
   @IsArray()
   @IsString({ each: true })
@@ -226,28 +139,18 @@ export class SampleMissionFile {
   @Type(() => SampleMission)
   mission: SampleMission;
 
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SampleTeam)
+  @ListOf(SampleTeam)
   teams: SampleTeam[];
 
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SampleObserver)
+  @ListOf(SampleObserver)
   observers: SampleObserver[];
 
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SampleConstituency)
+  @ListOf(SampleConstituency)
   constituencies: SampleConstituency[];
 
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SampleStation)
+  @ListOf(SampleStation)
   pollingStations: SampleStation[];
 
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SampleEvent)
+  @ListOf(SampleEvent)
   events: SampleEvent[];
 }

@@ -1,17 +1,14 @@
 import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CsvError } from '../common/csv';
 import { Caller, systemCaller } from '../common/request-context';
 import { DatabaseWriter } from '../database/database-writer.service';
-import { ElectionEvent } from '../election-events/entities/election-event.entity';
+import { lockTransaction } from '../database/transaction-lock';
 import { EventsImportService } from '../election-events/events-import.service';
 import { Mission } from '../missions/entities/mission.entity';
-import { Observer } from '../observers/entities/observer.entity';
-import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { PollingStationsImportService } from '../polling-stations/polling-stations-import.service';
-import { Team } from '../teams/entities/team.entity';
 import {
   Albania2017Files,
   ALBANIA_2017_MISSION,
@@ -20,6 +17,7 @@ import {
 } from './albania-2017.sample';
 import { loadSampleMission } from './sample-mission.loader';
 import { SampleMissionFile } from './sample-mission.schema';
+import { SampleMissionStore } from './sample-mission.store';
 import { ALBANIA_2017_DIR, defaultSamplePath } from './sample-files';
 
 /** What the seed writes is audited as the system's, named 'seed'. */
@@ -52,7 +50,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     private readonly config: ConfigService,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly store: SampleMissionStore,
     private readonly stationsImport: PollingStationsImportService,
     private readonly eventsImport: EventsImportService,
   ) {}
@@ -76,14 +74,14 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
    */
   async seed(path: string = defaultSamplePath(), albaniaDir: string = ALBANIA_2017_DIR): Promise<SeedResult[] | null> {
     // A used database is left alone without even reading the files.
-    if ((await this.dataSource.getRepository(Mission).count()) > 0) return null;
+    if (await this.store.hasMissions()) return null;
     // Validate before writing: a broken file stops the start, loudly.
     const sample = loadSampleMission(path);
     const albania = readAlbania2017(albaniaDir);
     return this.writer.transaction(async (em) => {
-      // Two processes starting together on PostgreSQL would both see an empty table.
-      if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      if ((await em.count(Mission)) > 0) return null;
+      // Two processes starting together would otherwise both see an empty table.
+      await lockTransaction(em, SEED_LOCK);
+      if (await this.store.hasMissions(em)) return null;
       return [await this.insert(SEED, em, sample), await this.insertAlbania(SEED, em, albania)];
     });
   }
@@ -93,7 +91,7 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
    * and visits are checked and stored exactly as a user's files would be.
    */
   private async insertAlbania(caller: Caller, em: EntityManager, files: Albania2017Files): Promise<SeedResult> {
-    const mission = await em.save(em.create(Mission, ALBANIA_2017_MISSION));
+    const mission = await this.store.insertMission(em, ALBANIA_2017_MISSION);
     const missionId = mission.id;
     await this.auditMissionCreated(caller, em, mission);
     const stations = await explainImportErrors(files.stationsPath, () =>
@@ -109,49 +107,10 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
 
   private async insert(caller: Caller, em: EntityManager, sample: SampleMissionFile): Promise<SeedResult> {
     const { illustrative: _m, ...missionFields } = sample.mission;
-    const mission = await em.save(em.create(Mission, { ...missionFields, status: missionFields.status ?? 'planned' }));
-    const missionId = mission.id;
-
-    const teamIds = new Map<string, number>();
-    for (const { illustrative: _t, ...team } of sample.teams) {
-      teamIds.set(team.code, (await em.save(em.create(Team, { ...team, missionId }))).id);
-    }
-
-    const observerIds = new Map<string, number>();
-    for (const { illustrative: _o, key, team, ...observer } of sample.observers) {
-      const saved = await em.save(
-        em.create(Observer, { ...observer, missionId, teamId: team ? teamIds.get(team)! : null }),
-      );
-      observerIds.set(key, saved.id);
-    }
-
-    const stationIds = new Map<string, number>();
-    for (const { illustrative: _s, ...station } of sample.pollingStations) {
-      const saved = await em.save(em.create(PollingStation, { ...station, missionId }));
-      stationIds.set(`${station.constituencyCode}/${station.code}`, saved.id);
-    }
-
-    for (const { illustrative: _e, observers, station, answers: _a, ...event } of sample.events) {
-      const saved = await em.save(
-        em.create(ElectionEvent, {
-          ...event,
-          missionId,
-          occurredAt: new Date(event.occurredAt),
-          pollingStationId: station ? stationIds.get(`${station.constituencyCode}/${station.code}`)! : null,
-        }),
-      );
-      const ids = observers.map((key) => observerIds.get(key)!);
-      if (ids.length) await em.createQueryBuilder().relation(ElectionEvent, 'observers').of(saved.id).add(ids);
-    }
-
+    const mission = await this.store.insertMission(em, { ...missionFields, status: missionFields.status ?? 'planned' });
+    const written = await this.store.insertRecords(em, mission.id, sample);
     await this.auditMissionCreated(caller, em, mission);
-    return {
-      missionId,
-      name: mission.name,
-      observers: observerIds.size,
-      pollingStations: stationIds.size,
-      events: sample.events.length,
-    };
+    return { missionId: mission.id, name: mission.name, ...written, events: sample.events.length };
   }
 
   /** A seeded mission is audited as created by the seed, like any other mission. */

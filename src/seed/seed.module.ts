@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ElectionEventsModule } from '../election-events/election-events.module';
 import { PollingStationsModule } from '../polling-stations/polling-stations.module';
 import { SampleMissionSeeder } from './sample-mission.seeder';
+import { SampleMissionStore } from './sample-mission.store';
 
 /**
  * Entities are reached through the seeding transaction's EntityManager, so no forFeature here;
@@ -9,7 +10,7 @@ import { SampleMissionSeeder } from './sample-mission.seeder';
  */
 @Module({
   imports: [PollingStationsModule, ElectionEventsModule],
-  providers: [SampleMissionSeeder],
+  providers: [SampleMissionSeeder, SampleMissionStore],
   exports: [SampleMissionSeeder],
 })
 export class SeedModule {}
