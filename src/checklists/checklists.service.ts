@@ -62,7 +62,7 @@ export class ChecklistsService {
     const questions = dto.questions.map(toQuestion);
     const errors = checkQuestions(questions);
     if (errors.length) throw badRequestFromFieldErrors(errors);
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       // Locked where the engine can, so two PUTs sending the same version cannot both win.
       let template = await this.store.findForUpdate(em, missionId, stage);
@@ -74,7 +74,7 @@ export class ChecklistsService {
       const before = { questions: template.questions };
       template.questions = questions;
       const saved = await this.store.save(em, template);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'update',
         entityType: 'checklist_template',

@@ -1,3 +1,4 @@
+import { WriteSet } from '../database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -82,7 +83,7 @@ export class PollingStationsImportService {
     // A missing mission is a 404 before any time is spent on its file.
     await this.missions.get(missionId);
     const file = readFile(text, options);
-    return this.writer.transaction((em) => this.write(caller, em, missionId, file, options));
+    return this.writer.transaction((em, writes) => this.write(caller, em, writes, missionId, file, options));
   }
 
   /**
@@ -92,16 +93,18 @@ export class PollingStationsImportService {
   importInTransaction(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     text: string,
     options: StationImportOptions = {},
   ): Promise<StationImportResult> {
-    return this.write(caller, em, missionId, readFile(text, options), options);
+    return this.write(caller, em, writes, missionId, readFile(text, options), options);
   }
 
   private async write(
     caller: Caller,
     em: EntityManager,
+    writes: WriteSet,
     missionId: number,
     { sheet, fileStations }: StationFile,
     options: StationImportOptions,
@@ -140,7 +143,7 @@ export class PollingStationsImportService {
     await this.store.writeImported(em, missionId, toUpdate, true, progress);
 
     const result = { created: toInsert.length, updated: toUpdate.length, unchanged };
-    await this.audit.record(em, {
+    this.audit.record(writes, {
       caller,
       action: 'import',
       entityType: 'polling_station',

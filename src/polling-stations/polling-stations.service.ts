@@ -46,13 +46,13 @@ export class PollingStationsService {
   }
 
   create(caller: Caller, missionId: number, dto: CreatePollingStationDto): Promise<PollingStation> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const constituencyCode = dto.constituencyCode ?? '';
       await this.assertKeyFree(em, missionId, constituencyCode, dto.code);
       const tags = normalizeTags(dto.tags ?? []);
       const station = await this.store.insert(em, { ...dto, missionId, constituencyCode, tags });
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'create',
         entityType: 'polling_station',
@@ -66,7 +66,7 @@ export class PollingStationsService {
 
   update(caller: Caller, missionId: number, stationId: number, dto: UpdatePollingStationDto): Promise<PollingStation> {
     const { version, ...changes } = dto;
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const station = await this.getInMission(missionId, stationId, em);
       assertVersion(station, version, `Polling station ${stationId}`);
@@ -77,7 +77,7 @@ export class PollingStationsService {
         await this.assertKeyFree(em, missionId, station.constituencyCode, station.code);
       }
       const saved = await this.store.update(em, station);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'update',
         entityType: 'polling_station',
@@ -91,7 +91,7 @@ export class PollingStationsService {
   }
 
   remove(caller: Caller, missionId: number, stationId: number): Promise<void> {
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
       const station = await this.getInMission(missionId, stationId, em);
       const { events, deployments } = await this.store.countUses(em, stationId);
@@ -105,7 +105,7 @@ export class PollingStationsService {
         );
       }
       await this.store.delete(em, missionId, stationId);
-      await this.audit.record(em, {
+      this.audit.record(writes, {
         caller,
         action: 'delete',
         entityType: 'polling_station',

@@ -1,3 +1,4 @@
+import { WriteSet } from '../database';
 import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
@@ -78,11 +79,11 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
     // Validate before writing: a broken file stops the start, loudly.
     const sample = loadSampleMission(path);
     const albania = readAlbania2017(albaniaDir);
-    return this.writer.transaction(async (em) => {
+    return this.writer.transaction(async (em, writes) => {
       // Two processes starting together would otherwise both see an empty table.
       await lockTransaction(em, SEED_LOCK);
       if (await this.store.hasMissions(em)) return null;
-      return [await this.insert(SEED, em, sample), await this.insertAlbania(SEED, em, albania)];
+      return [await this.insert(SEED, em, writes, sample), await this.insertAlbania(SEED, em, writes, albania)];
     });
   }
 
@@ -90,32 +91,42 @@ export class SampleMissionSeeder implements OnApplicationBootstrap {
    * The Albanian mission, through the two CSV imports (inside this transaction), so its stations
    * and visits are checked and stored exactly as a user's files would be.
    */
-  private async insertAlbania(caller: Caller, em: EntityManager, files: Albania2017Files): Promise<SeedResult> {
+  private async insertAlbania(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    files: Albania2017Files,
+  ): Promise<SeedResult> {
     const mission = await this.store.insertMission(em, ALBANIA_2017_MISSION);
     const missionId = mission.id;
-    await this.auditMissionCreated(caller, em, mission);
+    this.auditMissionCreated(caller, writes, mission);
     const stations = await explainImportErrors(files.stationsPath, () =>
-      this.stationsImport.importInTransaction(caller, em, missionId, files.stationsCsv, {
+      this.stationsImport.importInTransaction(caller, em, writes, missionId, files.stationsCsv, {
         mapping: ALBANIA_STATION_COLUMNS,
       }),
     );
     const visits = await explainImportErrors(files.checklistsPath, () =>
-      this.eventsImport.importInTransaction(caller, em, missionId, files.visitsCsv, files.visitsQuery),
+      this.eventsImport.importInTransaction(caller, em, writes, missionId, files.visitsCsv, files.visitsQuery),
     );
     return { missionId, name: mission.name, observers: 0, pollingStations: stations.created, events: visits.created };
   }
 
-  private async insert(caller: Caller, em: EntityManager, sample: SampleMissionFile): Promise<SeedResult> {
+  private async insert(
+    caller: Caller,
+    em: EntityManager,
+    writes: WriteSet,
+    sample: SampleMissionFile,
+  ): Promise<SeedResult> {
     const { illustrative: _m, ...missionFields } = sample.mission;
     const mission = await this.store.insertMission(em, { ...missionFields, status: missionFields.status ?? 'planned' });
     const written = await this.store.insertRecords(em, mission.id, sample);
-    await this.auditMissionCreated(caller, em, mission);
+    this.auditMissionCreated(caller, writes, mission);
     return { missionId: mission.id, name: mission.name, ...written, events: sample.events.length };
   }
 
   /** A seeded mission is audited as created by the seed, like any other mission. */
-  private auditMissionCreated(caller: Caller, em: EntityManager, mission: Mission): Promise<void> {
-    return this.audit.record(em, {
+  private auditMissionCreated(caller: Caller, writes: WriteSet, mission: Mission): void {
+    this.audit.record(writes, {
       caller,
       action: 'create',
       entityType: 'mission',
