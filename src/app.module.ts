@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { applySqlitePragmas, buildDataSourceOptions } from './database/database.options';
+import { applySqlitePragmas, buildDataSourceOptions } from './database';
 import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';

@@ -31,7 +31,11 @@ async function bootstrap(): Promise<void> {
   const base = localUrl(host, port);
   // Not through the Logger, so a quiet LOG_LEVEL cannot swallow the token nobody could log in without.
   console.log(
-    startupBanner({ consoleUrl: `${base}/`, apiUrl: `${base}/api/v1`, adminToken: nest.get(AdminBootstrap).createdToken }),
+    startupBanner({
+      consoleUrl: `${base}/`,
+      apiUrl: `${base}/api/v1`,
+      adminToken: nest.get(AdminBootstrap).createdToken,
+    }),
   );
 }
 

@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { instantParam } from '../database/query-values';
-import { WriteSet } from '../database/write-set';
+import { WriteSet, instantParam } from '../database';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
 import { PERSONAL_DATA_FIELDS } from '../observers/observer.enums';

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { Caller } from '../common/request-context';
-import { DatabaseWriter } from '../database/database-writer.service';
+import { DatabaseWriter } from '../database';
 import { User } from './entities/user.entity';
 import { TokenCache } from './token-cache';
 import { generateToken, hashToken } from './tokens';

@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DeepPartial, EntityManager } from 'typeorm';
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { Mission } from '../missions/entities/mission.entity';
 import { assertVersion } from '../missions/missions.service';
 import { MissionsStore } from '../missions/missions.store';

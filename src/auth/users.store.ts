@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { whereAnyContains } from '../database/text-search';
+import { whereAnyContains } from '../database';
 import { UserQueryDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 

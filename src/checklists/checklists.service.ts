@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
-import { DatabaseWriter } from '../database/database-writer.service';
+import { DatabaseWriter } from '../database';
 import { STAGES, Stage } from '../election-events/election-event.enums';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { ChecklistQuestion } from './checklist.types';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { rowLock } from '../database/row-lock';
+import { lockRows } from '../database';
 import { Stage, STAGES } from '../election-events/election-event.enums';
 import { defaultQuestions } from './default-templates';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
@@ -15,7 +15,7 @@ export class ChecklistsStore {
   }
 
   findForUpdate(em: EntityManager, missionId: number, stage: Stage): Promise<ChecklistTemplate | null> {
-    return em.findOne(ChecklistTemplate, { where: { missionId, stage }, lock: rowLock(em) });
+    return em.findOne(ChecklistTemplate, { where: { missionId, stage }, lock: lockRows(em, 'pessimistic_write') });
   }
 
   save(em: EntityManager, template: ChecklistTemplate): Promise<ChecklistTemplate> {

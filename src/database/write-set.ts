@@ -60,11 +60,6 @@ export class WriteSet {
     return this.allocate(this.em, table);
   }
 
-  /** Now, as a timestamp column the database fills would hold it: SQLite's CURRENT_TIMESTAMP keeps whole seconds. */
-  now(): Date {
-    return this.isPostgres ? new Date() : new Date(Math.floor(Date.now() / 1000) * 1000);
-  }
-
   /** A read in the write's transaction; parameters numbered `$1`, `$2`, ... on both engines. */
   read<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
     return this.run(sql, params) as Promise<T[]>;

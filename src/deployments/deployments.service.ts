@@ -1,11 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WriteSet } from '../database/write-set';
+import { DatabaseWriter, WriteSet } from '../database';
 import { AuditService } from '../audit/audit.service';
 import { ownRecordsScope } from '../auth/actor';
 import { Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { Stage } from '../election-events/election-event.enums';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { checkDeploymentShape, orderedStages } from './deployment-rules';

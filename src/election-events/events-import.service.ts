@@ -12,7 +12,7 @@ import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { OVERALL_ASSESSMENTS, STAGES, Stage } from './election-event.enums';
-import { WriteSet } from '../database/write-set';
+import { WriteSet } from '../database';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 import { Caller } from '../common/request-context';
 import { AnswersStore } from './answers.store';

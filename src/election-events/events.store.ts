@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { defaultNow } from '../database/default-now';
-import { insertRows } from '../database/bulk-insert';
-import { WriteSet } from '../database/write-set';
+import { WriteSet, defaultNow, insertRows } from '../database';
 import { MissionStatus } from '../missions/mission.enums';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/permissions';
-import { pingDatabase } from '../database/health-check';
+import { pingDatabase } from '../database';
 
 @ApiTags('health')
 @Public()

@@ -1,11 +1,10 @@
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet } from '../database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { TokenCache } from '../auth/token-cache';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/validation';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
 import { MissionStatus } from './mission.enums';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { whereAnyContains } from '../database/text-search';
+import { whereAnyContains } from '../database';
 import { MissionQueryDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
 

@@ -1,7 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { CsvErrors, CsvImportQueryDto, csvText, ImportResult } from '../common/csv';
-import { DatabaseWriter } from '../database/database-writer.service';
+import { DatabaseWriter } from '../database';
 import { MissionsService } from '../missions/missions.service';
 import { TeamsStore } from '../teams/teams.store';
 import { Observer } from './entities/observer.entity';

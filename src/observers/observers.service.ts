@@ -1,12 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { TokenCache } from '../auth/token-cache';
 import { UsersService } from '../auth/users.service';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { TeamsStore } from '../teams/teams.store';
 import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';

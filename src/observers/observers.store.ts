@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { chunks } from '../database/batches';
-import { whereAnyContains } from '../database/text-search';
+import { chunks, whereAnyContains } from '../database';
 import { ObserverQueryDto } from './dto/observer.dto';
 import { Observer } from './entities/observer.entity';
 

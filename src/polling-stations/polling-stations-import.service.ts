@@ -1,10 +1,9 @@
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet } from '../database';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, ImportResult, readCsv } from '../common/csv';
 import { MAX_INT } from '../common/integer-fields';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { MissionsService } from '../missions/missions.service';
 import { STATION_TYPES } from './polling-station.enums';
 import { describeStationKey } from './polling-stations.service';

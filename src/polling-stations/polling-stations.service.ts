@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
-import { DatabaseWriter } from '../database/database-writer.service';
+import { DatabaseWriter } from '../database';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { CreatePollingStationDto, PollingStationQueryDto, UpdatePollingStationDto } from './dto/polling-station.dto';
 import { PollingStation } from './entities/polling-station.entity';

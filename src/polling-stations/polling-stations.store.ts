@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, Repository } from 'typeorm';
 import { TrackedEntity } from '../common/entities/tracked.entity';
 import { likePattern, Page, toPage } from '../common/pagination';
-import { writeBatches } from '../database/write-batches';
+import { writeBatches } from '../database';
 import { Deployment } from '../deployments/entities/deployment.entity';
 import { ElectionEvent } from '../election-events/entities/election-event.entity';
 import { PollingStationQueryDto } from './dto/polling-station.dto';

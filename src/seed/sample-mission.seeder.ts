@@ -1,12 +1,10 @@
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet, lockTransaction } from '../database';
 import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CsvError } from '../common/csv';
 import { Caller, systemCaller } from '../common/request-context';
-import { DatabaseWriter } from '../database/database-writer.service';
-import { lockTransaction } from '../database/transaction-lock';
 import { EventsImportService } from '../election-events/events-import.service';
 import { Mission } from '../missions/entities/mission.entity';
 import { PollingStationsImportService } from '../polling-stations/polling-stations-import.service';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SnapshotReader } from '../database/snapshot-reader';
+import { SnapshotReader } from '../database';
 import { SummaryController } from './summary.controller';
 import { SummaryService } from './summary.service';
 import { SummaryStore } from './summary.store';

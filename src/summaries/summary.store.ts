@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { appendOnlyStamp, jsonArrayElements } from '../database/dialect';
-import { SnapshotReader } from '../database/snapshot-reader';
+import { SnapshotReader, appendOnlyStamp, jsonArrayElements } from '../database';
 import { STAGES } from '../election-events/election-event.enums';
 import { Mission } from '../missions/entities/mission.entity';
 import { StationPoint, SummaryFilters, TimelineEntry } from './summary.types';

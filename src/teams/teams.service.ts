@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WriteSet } from '../database';
+import { DatabaseWriter, WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { ownRecordsScope } from '../auth/actor';
 import { Page } from '../common/pagination';
-import { DatabaseWriter } from '../database/database-writer.service';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { ObserversService } from '../observers/observers.service';
 import { ObserversStore } from '../observers/observers.store';

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { chunks } from '../database/batches';
-import { whereAnyContains } from '../database/text-search';
+import { chunks, whereAnyContains } from '../database';
 import { TeamQueryDto } from './dto/team.dto';
 import { Team } from './entities/team.entity';
 

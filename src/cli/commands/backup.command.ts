@@ -1,5 +1,5 @@
 import { validateEnv } from '../../config/env.validation';
-import { backupPostgres, backupSqlite } from '../../database/backup';
+import { backupPostgres, backupSqlite } from '../../database';
 import { CliCommand } from '../cli-command';
 
 export const backupCommand: CliCommand = {

@@ -1,8 +1,6 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { insertUnlessPresent } from '../../database/bulk-insert';
-import { DatabaseWriter, WriteTask } from '../../database/database-writer.service';
-import { WriteSet } from '../../database/write-set';
+import { DatabaseWriter, WriteSet, WriteTask, insertUnlessPresent } from '../../database';
 import { Caller } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
 import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency-key';
