@@ -9,7 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule, SettingsOverrides } from '../src/app.module';
 import { APP_OPTIONS, configureApp, createHttpAdapter } from '../src/app.setup';
-import { UserRole } from '../src/auth/entities/user.entity';
+import { UserRole } from '../src/common/request-context';
 import { UsersService } from '../src/auth/users.service';
 import { systemCaller } from '../src/common/request-context';
 

@@ -1,5 +1,5 @@
 import { Action } from './permissions';
-import { UserRole } from './entities/user.entity';
+import { UserRole } from '../common/request-context';
 
 const EVERYONE: readonly UserRole[] = ['admin', 'coordinator', 'analyst', 'observer'];
 const STAFF: readonly UserRole[] = ['admin', 'coordinator'];

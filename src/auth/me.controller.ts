@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/request-context';
-import { USER_ROLES, UserRole } from './entities/user.entity';
+import { USER_ROLES, UserRole } from '../common/request-context';
 import { Can } from './permissions';
 
 export class MeResponse {

@@ -24,8 +24,3 @@ export interface Page<T> {
 export function toPage<T>(items: T[], total: number, query: PaginationQueryDto): Page<T> {
   return { items, total, limit: query.limit, offset: query.offset };
 }
-
-/** Escapes LIKE wildcards so a search for "50%" finds that text and not everything. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext, Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { UserRole } from '../auth/entities/user.entity';
+
+/** Who a user is in the tracker; what each may do is in src/auth/access-policy.ts. */
+export const USER_ROLES = ['admin', 'coordinator', 'analyst', 'observer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export interface RequestActor {
   userId: number | null;

@@ -11,7 +11,7 @@ export { insertRows, insertUnlessPresent } from './bulk-insert';
 export { writeBatches } from './write-batches';
 export type { BatchWrite } from './write-batches';
 export { chunks } from './batches';
-export { whereAnyContains } from './text-search';
+export { likePattern, whereAnyContains } from './text-search';
 export { appendOnlyStamp, defaultNow, instantParam, jsonArrayElements, lockRows, lockTransaction } from './dialect';
 export { SnapshotReader } from './snapshot-reader';
 export { pingDatabase } from './health-check';

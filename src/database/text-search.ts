@@ -1,5 +1,4 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { likePattern } from '../common/pagination';
 
 /**
  * Narrows `qb` to rows where any of `columns` contains `text`, whatever its case: LOWER() on both
@@ -10,4 +9,9 @@ export function whereAnyContains<T extends ObjectLiteral>(qb: SelectQueryBuilder
   qb.andWhere(
     new Brackets((w) => columns.forEach((column) => w.orWhere(`LOWER(${column}) LIKE :q ESCAPE '\\'`, { q }))),
   );
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds that text and not everything. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -14,7 +14,7 @@ import {
 import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { OmittableNotNull, Trim } from '../../common/validators';
-import { USER_ROLES, UserRole } from '../entities/user.entity';
+import { USER_ROLES, UserRole } from '../../common/request-context';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'Leyla Mammadova' })

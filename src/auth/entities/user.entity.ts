@@ -4,8 +4,7 @@ import { TIMESTAMP } from '../../database/column-types';
 import { Mission } from '../../missions/entities/mission.entity';
 import { Observer } from '../../observers/entities/observer.entity';
 
-export const USER_ROLES = ['admin', 'coordinator', 'analyst', 'observer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES, UserRole } from '../../common/request-context';
 
 @Entity('users')
 export class User extends TrackedEntity {

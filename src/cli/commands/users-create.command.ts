@@ -1,4 +1,4 @@
-import { USER_ROLES, UserRole } from '../../auth/entities/user.entity';
+import { USER_ROLES, UserRole } from '../../common/request-context';
 import { CliCommand, UsageError } from '../cli-command';
 
 export const usersCreateCommand: CliCommand = {
