@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { WriteSet, instantParam } from '../database';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
-import { PERSONAL_DATA_FIELDS } from '../observers/observer.enums';
+import { PERSONAL_DATA_FIELDS } from '../common/personal-data';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditAction, AuditEntry } from './entities/audit-entry.entity';
 

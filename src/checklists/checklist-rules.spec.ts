@@ -1,4 +1,4 @@
-import { STAGES } from '../election-events/election-event.enums';
+import { STAGES } from '../common/stages';
 import { ChecklistQuestion } from './checklist.types';
 import { checkQuestions, QUESTION_CODE_PATTERN } from './checklist-rules';
 import { DEFAULT_TEMPLATES, defaultQuestions } from './default-templates';

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/permissions';
 import { PaginationQueryDto } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { Stage } from '../election-events/election-event.enums';
+import { Stage } from '../common/stages';
 import { ChecklistsService } from './checklists.service';
 import { PutChecklistDto } from './dto/checklist.dto';
 import { ParseStagePipe } from './parse-stage.pipe';

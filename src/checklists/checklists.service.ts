@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { DatabaseWriter } from '../database';
-import { STAGES, Stage } from '../election-events/election-event.enums';
+import { STAGES, Stage } from '../common/stages';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { ChecklistQuestion } from './checklist.types';
 import { checkQuestions } from './checklist-rules';

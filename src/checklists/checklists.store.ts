@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { lockRows } from '../database';
-import { Stage, STAGES } from '../election-events/election-event.enums';
+import { Stage, STAGES } from '../common/stages';
 import { defaultQuestions } from './default-templates';
 import { ChecklistTemplate } from './entities/checklist-template.entity';
 

@@ -1,4 +1,4 @@
-import { Stage } from '../election-events/election-event.enums';
+import { Stage } from '../common/stages';
 import { ChecklistQuestion, QuestionType } from './checklist.types';
 
 /*

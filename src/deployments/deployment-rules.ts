@@ -1,5 +1,5 @@
 import { FieldError } from '../common/validation';
-import { STAGES, Stage } from '../election-events/election-event.enums';
+import { STAGES, Stage } from '../common/stages';
 
 export interface DeploymentShape {
   teamId: number | null;

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { ownRecordsScope } from '../auth/actor';
 import { Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
-import { Stage } from '../election-events/election-event.enums';
+import { Stage } from '../common/stages';
 import { assertVersion, MissionsService } from '../missions/missions.service';
 import { checkDeploymentShape, orderedStages } from './deployment-rules';
 import { DeploymentsStore, ObserversAndTeams, WithoutReportOptions } from './deployments.store';

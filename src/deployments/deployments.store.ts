@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { OwnRecordsScope, ownTeamId } from '../auth/actor';
 import { WriteSet, lockRows } from '../database';
-import { Stage } from '../election-events/election-event.enums';
+import { Stage } from '../common/stages';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { Team } from '../teams/entities/team.entity';

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TokenCacheModule } from '../auth/token-cache';
 import { Mission } from './entities/mission.entity';
+import { MissionAuditController } from './mission-audit.controller';
 import { MissionsController } from './missions.controller';
 import { MissionsService } from './missions.service';
 import { MissionsStore } from './missions.store';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Mission]), TokenCacheModule],
-  controllers: [MissionsController],
+  controllers: [MissionsController, MissionAuditController],
   providers: [MissionsService, MissionsStore],
   exports: [MissionsService, MissionsStore],
 })

@@ -16,6 +16,3 @@ export type Gender = (typeof GENDERS)[number];
 
 export const ACCREDITATION_STATUSES = ['pending', 'accredited', 'rejected', 'revoked'] as const;
 export type AccreditationStatus = (typeof ACCREDITATION_STATUSES)[number];
-
-/** Fields that identify a person outside the mission: shown only to admins and coordinators. */
-export const PERSONAL_DATA_FIELDS = ['email', 'phone', 'documentNumber', 'dateOfBirth'] as const;

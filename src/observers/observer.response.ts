@@ -1,7 +1,7 @@
 import { actorCanSeePersonalData } from '../auth/actor';
 import { Caller } from '../common/request-context';
 import { Observer } from './entities/observer.entity';
-import { PERSONAL_DATA_FIELDS } from './observer.enums';
+import { PERSONAL_DATA_FIELDS } from '../common/personal-data';
 
 type PersonalDataField = (typeof PERSONAL_DATA_FIELDS)[number];
 

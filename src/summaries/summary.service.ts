@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { STAGES, Stage } from '../election-events/election-event.enums';
+import { STAGES, Stage } from '../common/stages';
 import { missionPeriodBounds } from './mission-period';
 import { CachedSummary, SummaryCache } from './summary-cache';
 import { num, Row, SummaryQueries, SummaryStore } from './summary.store';

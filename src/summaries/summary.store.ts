@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SnapshotReader, appendOnlyStamp, jsonArrayElements } from '../database';
-import { STAGES } from '../election-events/election-event.enums';
+import { STAGES } from '../common/stages';
 import { Mission } from '../missions/entities/mission.entity';
 import { StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
 

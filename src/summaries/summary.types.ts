@@ -1,4 +1,5 @@
-import { EventType, Stage } from '../election-events/election-event.enums';
+import { Stage } from '../common/stages';
+import { EventType } from '../election-events/election-event.enums';
 import { MissionStatus } from '../missions/mission.enums';
 
 /** Counts keyed by a category value; rows whose value is missing are counted under UNSPECIFIED. */

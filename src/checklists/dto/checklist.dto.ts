@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../common/validators';
-import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { STAGES, Stage } from '../../common/stages';
 import { QUESTION_TYPES, QuestionType } from '../checklist.types';
 import {
   MAX_QUESTION_CODE_LENGTH,

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
-import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { STAGES, Stage } from '../../common/stages';
 import { Mission } from '../../missions/entities/mission.entity';
 import { ChecklistQuestion } from '../checklist.types';
 

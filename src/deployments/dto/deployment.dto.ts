@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptio
 import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IsInstant } from '../../common/validators';
-import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { STAGES, Stage } from '../../common/stages';
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from '../entities/deployment.entity';
 
 export class CreateDeploymentDto {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
 import { TIMESTAMP } from '../../database/column-types';
-import { Stage } from '../../election-events/election-event.enums';
+import { Stage } from '../../common/stages';
 import { Mission } from '../../missions/entities/mission.entity';
 import { Observer } from '../../observers/entities/observer.entity';
 import { PollingStation } from '../../polling-stations/entities/polling-station.entity';

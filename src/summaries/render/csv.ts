@@ -1,4 +1,4 @@
-import { STAGES } from '../../election-events/election-event.enums';
+import { STAGES } from '../../common/stages';
 import { Counts, MissionSummary } from '../summary.types';
 import { DIMENSIONS } from './format';
 

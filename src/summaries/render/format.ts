@@ -1,4 +1,4 @@
-import { STAGES, Stage } from '../../election-events/election-event.enums';
+import { STAGES, Stage } from '../../common/stages';
 import { Counts, MissionSummary } from '../summary.types';
 
 /** A share (0..1) as a percentage with one decimal, or "n/a" when there is nothing to divide by. */

@@ -1,4 +1,4 @@
-import { STAGES } from '../../election-events/election-event.enums';
+import { STAGES } from '../../common/stages';
 import { MissionSummary, RenderContext } from '../summary.types';
 import { csvCell, renderCsv } from './csv';
 import { percent } from './format';

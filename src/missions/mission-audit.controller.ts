@@ -2,15 +2,15 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { MissionsService } from '../missions/missions.service';
-import { AuditService } from './audit.service';
-import { AuditQueryDto } from './dto/audit-query.dto';
+import { AuditService } from '../audit/audit.service';
+import { AuditQueryDto } from '../audit/dto/audit-query.dto';
+import { MissionsService } from './missions.service';
 
-/** Read-only on purpose: there is no route that changes or deletes an audit entry. */
+/** A mission's audit log. Read-only on purpose: there is no route that changes or deletes an audit entry. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('missions/:missionId/audit')
-export class AuditController {
+export class MissionAuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly missions: MissionsService,
