@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { API_PREFIX } from '../src/app.setup';
-import { ACTION_KEY, PUBLIC_KEY } from '../src/auth/permissions';
+import { ACTION_KEY, PUBLIC_KEY } from '../src/access/permissions';
 import { TestApp } from './app';
 import { deploymentBody } from './factories/deployment.factory';
 import { eventBody } from './factories/event.factory';

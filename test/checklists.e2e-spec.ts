@@ -1,6 +1,6 @@
 import { ChecklistTemplate } from '../src/checklists/entities/checklist-template.entity';
 import { ChecklistsService } from '../src/checklists/checklists.service';
-import { STAGES } from '../src/election-events/election-event.enums';
+import { STAGES } from '../src/election-events/entities/election-event.enums';
 import { Mission } from '../src/missions/entities/mission.entity';
 import { createMission, missionBody } from './factories/mission.factory';
 import { createTestApp, TestApp } from './app';

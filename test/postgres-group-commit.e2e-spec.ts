@@ -1,6 +1,4 @@
-import { Client } from 'pg';
-import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
-import { DatabaseWriter } from '../src/database/database-writer.service';
+import { QueryFailedError, QueryRunner } from 'typeorm';
 import { PostgresGroupCommit } from '../src/database/postgres/group-commit';
 import { WriteSet } from '../src/database/write-set';
 import { createTestApp, DB_TYPE, TestApp } from './app';
@@ -91,17 +89,6 @@ describePostgres('PostgreSQL group commit (e2e)', () => {
     expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/Connection terminated/);
     expect(await storedNames('unknown-')).toEqual(['unknown-00']);
   });
-
-  /** Runs `use` with a second DataSource on the same database with `max` pooled connections, whose state we can read. */
-  async function withConnections(max: number, use: (ds: DataSource) => Promise<void>): Promise<void> {
-    const ds = await new DataSource({ ...t.dataSource.options, extra: { max } }).initialize();
-    try {
-      await use(ds);
-    } finally {
-      await ds.destroy();
-    }
-  }
-  const withSingleConnection = (use: (ds: DataSource) => Promise<void>) => withConnections(1, use);
 
   it('commits through one connection it keeps, and takes a new one when that one was closed', async () => {
     const commits = new PostgresGroupCommit(t.dataSource);

@@ -11,9 +11,9 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestContextOf } from '../common/request-context';
-import { roleMay } from './access-policy';
+import { roleMay } from '../access/access-policy';
 import { FailedAuthLimiter } from './failed-auth-limiter';
-import { Action, ACTION_KEY, PUBLIC_KEY } from './permissions';
+import { Action, ACTION_KEY, PUBLIC_KEY } from '../access/permissions';
 import { UserTokensService } from './user-tokens.service';
 
 // Any visible ASCII: an operator's ADMIN_TOKEN need not be base64url like the tokens we issue.

@@ -7,11 +7,10 @@ import { AccessGuard } from './access.guard';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { MissionsModule } from '../missions/missions.module';
 import { Observer } from '../observers/entities/observer.entity';
-import { ObserversStore } from '../observers/observers.store';
 import { User } from './entities/user.entity';
 import { FAILED_AUTH_LIMIT_PER_MINUTE, FailedAuthLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
-import { TokenCacheModule } from './token-cache';
+import { TokenCacheModule } from '../access/token-cache';
 import { UserTokensService } from './user-tokens.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -21,7 +20,6 @@ const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIM
 
 @Module({
   imports: [
-    // ObserversStore is provided here, not ObserversModule imported: that module imports this one.
     TypeOrmModule.forFeature([User, Observer]),
     MissionsModule,
     TokenCacheModule,
@@ -40,7 +38,6 @@ const rateLimit = (config: ConfigService) => config.getOrThrow<number>('RATE_LIM
   providers: [
     UsersService,
     UsersStore,
-    ObserversStore,
     UserTokensService,
     AdminBootstrap,
     {

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/request-context';
 import { USER_ROLES, UserRole } from '../common/request-context';
-import { Can } from './permissions';
+import { Can } from '../access/permissions';
 
 export class MeResponse {
   @ApiProperty({ example: 7 })

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { Caller } from '../common/request-context';
 import { DatabaseWriter } from '../database';
 import { User } from './entities/user.entity';
-import { TokenCache } from './token-cache';
+import { TokenCache } from '../access/token-cache';
 import { generateToken, hashToken } from './tokens';
 import { userForAudit } from './user.response';
 import { IssuedUser, UsersService } from './users.service';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
-import { Can } from './permissions';
+import { Can } from '../access/permissions';
 import { toUserResponse } from './user.response';
 import { UserTokensService } from './user-tokens.service';
 import { UsersService } from './users.service';

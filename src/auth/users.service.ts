@@ -5,12 +5,11 @@ import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { Mission } from '../missions/entities/mission.entity';
-import { assertVersion } from '../missions/missions.service';
+import { assertVersion } from '../common/versions';
 import { MissionsStore } from '../missions/missions.store';
-import { ObserversStore } from '../observers/observers.store';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
-import { TokenCache } from './token-cache';
+import { TokenCache } from '../access/token-cache';
 import { generateToken, hashToken } from './tokens';
 import { userForAudit } from './user.response';
 import { UsersStore } from './users.store';
@@ -20,7 +19,7 @@ import { Caller } from '../common/request-context';
 export type IssuedUser = { user: User; token: string };
 
 // Where the token cache's lifetime was first defined; the README and tests name it here.
-export { TOKEN_CACHE_TTL_MS } from './token-cache';
+export { TOKEN_CACHE_TTL_MS } from '../access/token-cache';
 
 /** What a user belongs to: asked for with mission ids, checked and stored as the user's missions. */
 type Membership = Pick<User, 'role' | 'observerId'> & { missionIds: number[] };
@@ -34,7 +33,6 @@ export class UsersService {
   constructor(
     private readonly store: UsersStore,
     private readonly missions: MissionsStore,
-    private readonly observers: ObserversStore,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly tokens: TokenCache,
@@ -179,7 +177,7 @@ export class UsersService {
       if (m.observerId === null) {
         throw refusal('observerId', 'observerId is required for role observer (the observer record it reports as)');
       }
-      const observer = await this.observers.findObserver({ id: m.observerId }, em);
+      const observer = await this.store.findObserver(em, m.observerId);
       if (!observer) throw refusal('observerId', `observer ${m.observerId} does not exist`);
       if (missionIds.some((id) => id !== observer.missionId)) {
         const message = `an observer user belongs only to its observer record's mission (${observer.missionId})`;

@@ -4,6 +4,7 @@ import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { whereAnyContains } from '../database';
 import { UserQueryDto } from './dto/user.dto';
+import { Observer } from '../observers/entities/observer.entity';
 import { User } from './entities/user.entity';
 
 /** Where users, their missions (user_missions) and their token hashes are read and written. */
@@ -45,6 +46,11 @@ export class UsersStore {
   /** The user with its missions, found by id, observer record or token hash. */
   findUser(where: { id: number } | { observerId: number } | { tokenHash: string }, manager = this.users.manager) {
     return manager.findOne(User, { where, relations: { missions: true } });
+  }
+
+  /** The observer record a user would speak for. */
+  findObserver(em: EntityManager, id: number): Promise<Observer | null> {
+    return em.findOneBy(Observer, { id });
   }
 
   saveUser(em: EntityManager, user: DeepPartial<User>): Promise<User> {

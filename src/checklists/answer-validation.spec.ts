@@ -1,4 +1,4 @@
-import { ChecklistQuestion } from './checklist.types';
+import { ChecklistQuestion } from './entities/checklist.types';
 import { validateAnswers } from './answer-validation';
 
 const question = (

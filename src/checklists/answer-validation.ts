@@ -1,5 +1,5 @@
 import { FieldError } from '../common/validation';
-import { ChecklistQuestion } from './checklist.types';
+import { ChecklistQuestion } from './entities/checklist.types';
 
 /** An answer as stored (event_answers): its meaning is fixed when it is given. */
 export interface AnswerRow {

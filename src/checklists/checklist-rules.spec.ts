@@ -1,5 +1,5 @@
 import { STAGES } from '../common/stages';
-import { ChecklistQuestion } from './checklist.types';
+import { ChecklistQuestion } from './entities/checklist.types';
 import { checkQuestions, QUESTION_CODE_PATTERN } from './checklist-rules';
 import { DEFAULT_TEMPLATES, defaultQuestions } from './default-templates';
 

@@ -1,6 +1,6 @@
 import { isPrototypeKey } from '../common/prototype-keys';
 import { FieldError } from '../common/validation';
-import { ChecklistQuestion, QuestionType } from './checklist.types';
+import { ChecklistQuestion, QuestionType } from './entities/checklist.types';
 
 /** Question codes are identifiers that answers, imports and summaries refer to. */
 export const QUESTION_CODE_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;

@@ -1,5 +1,5 @@
 import { Stage } from '../common/stages';
-import { ChecklistQuestion, QuestionType } from './checklist.types';
+import { ChecklistQuestion, QuestionType } from './entities/checklist.types';
 
 /*
  * The checklists a new mission starts with, modelled on the ODIHR observation forms (opening,

@@ -2,11 +2,12 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EntityManager } from 'typeorm';
 import { DatabaseWriter, WriteSet } from '../database';
 import { AuditService } from '../audit/audit.service';
-import { ownRecordsScope } from '../auth/actor';
+import { ownRecordsScope } from '../access/actor';
 import { Page, toPage } from '../common/pagination';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { Stage } from '../common/stages';
-import { assertVersion, MissionsService } from '../missions/missions.service';
+import { assertVersion } from '../common/versions';
+import { MissionsService } from '../missions/missions.service';
 import { checkDeploymentShape, orderedStages } from './deployment-rules';
 import { DeploymentsStore, ObserversAndTeams, WithoutReportOptions } from './deployments.store';
 import { CreateDeploymentDto, DeploymentQueryDto, UpdateDeploymentDto } from './dto/deployment.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { OwnRecordsScope, ownTeamId } from '../auth/actor';
+import { OwnRecordsScope, ownTeamId } from '../access/actor';
 import { WriteSet, lockRows } from '../database';
 import { Stage } from '../common/stages';
 import { Observer } from '../observers/entities/observer.entity';

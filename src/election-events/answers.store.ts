@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AnswerRow } from '../checklists/answer-validation';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { WriteSet } from '../database';
-import { Stage } from './election-event.enums';
+import { Stage } from './entities/election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 

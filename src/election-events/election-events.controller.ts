@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Can } from '../auth/permissions';
+import { Can } from '../access/permissions';
 import { ApiCsvBody } from '../common/csv';
 import { Idempotent } from '../common/idempotency/idempotency.guard';
 import { ParseIdPipe } from '../common/parse-id.pipe';

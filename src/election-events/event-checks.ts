@@ -1,12 +1,12 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { checkOwnReporters, ownRecordsScope } from '../auth/actor';
+import { checkOwnReporters, ownRecordsScope } from '../access/actor';
 import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { AnswerValue } from './dto/election-event.dto';
-import { Stage } from './election-event.enums';
+import { Stage } from './entities/election-event.enums';
 import { EventsStore } from './events.store';
 
 export function stationError(missionId: number, pollingStationId: number): FieldError {

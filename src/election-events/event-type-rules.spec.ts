@@ -1,5 +1,5 @@
 import { checkEventType, checkTypeChange, EVENT_TYPE_RULES } from './event-type-rules';
-import { EVENT_TYPES } from './election-event.enums';
+import { EVENT_TYPES } from './entities/election-event.enums';
 
 describe('event type rules', () => {
   it('has a rule for every event type', () => {

@@ -1,5 +1,5 @@
 import { FieldError } from '../common/validation';
-import { CONTACT_EVENT_TYPES, EventType } from './election-event.enums';
+import { CONTACT_EVENT_TYPES, EventType } from './entities/election-event.enums';
 import { AnswerValue } from './dto/election-event.dto';
 
 /** Fields that belong to some event types only; a type leaves the others empty. */

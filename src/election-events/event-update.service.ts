@@ -4,11 +4,12 @@ import { AuditService } from '../audit/audit.service';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter, WriteSet } from '../database';
-import { assertVersion, MissionsService } from '../missions/missions.service';
+import { assertVersion } from '../common/versions';
+import { MissionsService } from '../missions/missions.service';
 import { AnswersStore } from './answers.store';
 import { ElectionEventView, UpdateElectionEventDto } from './dto/election-event.dto';
 import { ChangeIncidentStatusDto } from './dto/incident-status.dto';
-import { IncidentStatus, Stage } from './election-event.enums';
+import { IncidentStatus, Stage } from './entities/election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { assertVotersFit, EventChecks } from './event-checks';
 import {

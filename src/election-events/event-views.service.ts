@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ownRecordsScope } from '../auth/actor';
+import { ownRecordsScope } from '../access/actor';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors } from '../common/validation';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ChecklistQuestion } from '../checklists/checklist.types';
+import { ChecklistQuestion } from '../checklists/entities/checklist.types';
 import { ChecklistsService } from '../checklists/checklists.service';
 import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
@@ -11,7 +11,7 @@ import { isInstant } from '../common/validators';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
 import { EventsImportQueryDto } from './dto/events-import.dto';
-import { OVERALL_ASSESSMENTS, STAGES, Stage } from './election-event.enums';
+import { OVERALL_ASSESSMENTS, STAGES, Stage } from './entities/election-event.enums';
 import { WriteSet } from '../database';
 import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mapping';
 import { Caller } from '../common/request-context';

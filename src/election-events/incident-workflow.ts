@@ -1,4 +1,4 @@
-import { IncidentStatus } from './election-event.enums';
+import { IncidentStatus } from './entities/election-event.enums';
 
 /**
  * Where an incident may go from each status. Escalated incidents are still open: whoever they were

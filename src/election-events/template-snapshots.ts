@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ChecklistQuestion } from '../checklists/checklist.types';
+import { ChecklistQuestion } from '../checklists/entities/checklist.types';
 import { AnswersStore } from './answers.store';
-import { Stage } from './election-event.enums';
+import { Stage } from './entities/election-event.enums';
 
 export interface TemplateSnapshot {
   /** The questions column as stored (JSON text): what the write compares with the current one. */

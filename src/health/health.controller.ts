@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/permissions';
+import { Public } from '../access/permissions';
 import { pingDatabase } from '../database';
 
 @ApiTags('health')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { visibleMissionIds } from '../auth/actor';
-import { Can } from '../auth/permissions';
+import { visibleMissionIds } from '../access/actor';
+import { Can } from '../access/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { MissionsService } from './missions.service';

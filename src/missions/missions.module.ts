@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TokenCacheModule } from '../auth/token-cache';
+import { TokenCacheModule } from '../access/token-cache';
 import { Mission } from './entities/mission.entity';
 import { MissionAuditController } from './mission-audit.controller';
 import { MissionsController } from './missions.controller';

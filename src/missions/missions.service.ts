@@ -2,12 +2,13 @@ import { DatabaseWriter, WriteSet } from '../database';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditInput, AuditService } from '../audit/audit.service';
-import { TokenCache } from '../auth/token-cache';
+import { TokenCache } from '../access/token-cache';
 import { Page } from '../common/pagination';
+import { assertVersion } from '../common/versions';
 import { badRequestFromFieldErrors, FieldError, rejectNulls } from '../common/validation';
 import { CreateMissionDto, MissionQueryDto, UpdateMissionDto } from './dto/mission.dto';
 import { Mission } from './entities/mission.entity';
-import { MissionStatus } from './mission.enums';
+import { MissionStatus } from './entities/mission.enums';
 import { MissionsStore } from './missions.store';
 import { Caller } from '../common/request-context';
 
@@ -25,15 +26,6 @@ export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'el
     });
   }
   return errors;
-}
-
-/** Refuses a stale optimistic-concurrency version with 409. */
-export function assertVersion(entity: { version: number }, expected: number | undefined, what: string): void {
-  if (expected !== undefined && expected !== entity.version) {
-    throw new ConflictException(
-      `${what} was changed by someone else (version ${entity.version}, you sent ${expected}); reload it and try again`,
-    );
-  }
 }
 
 /** getWritable's rule for a mission's status read some other way (null: no such mission). */

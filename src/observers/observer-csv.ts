@@ -2,7 +2,7 @@ import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import { TrackedEntity } from '../common/entities/tracked.entity';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, readCsv } from '../common/csv';
 import { Observer } from './entities/observer.entity';
-import { ACCREDITATION_STATUSES, GENDERS, OBSERVER_ROLES } from './observer.enums';
+import { ACCREDITATION_STATUSES, GENDERS, OBSERVER_ROLES } from './entities/observer.enums';
 import { isPastCalendarDate, PHONE_PATTERN, todayUtc } from './observer.rules';
 
 /** Columns of an observers file, by our snake_case names (DESIGN.md, "CSV import"). */

@@ -1,4 +1,4 @@
-import { actorCanSeePersonalData } from '../auth/actor';
+import { actorCanSeePersonalData } from '../access/actor';
 import { Caller } from '../common/request-context';
 import { Observer } from './entities/observer.entity';
 import { PERSONAL_DATA_FIELDS } from '../common/personal-data';

@@ -3,7 +3,6 @@ import { AuditService } from '../audit/audit.service';
 import { CsvErrors, CsvImportQueryDto, csvText, ImportResult } from '../common/csv';
 import { DatabaseWriter } from '../database';
 import { MissionsService } from '../missions/missions.service';
-import { TeamsStore } from '../teams/teams.store';
 import { Observer } from './entities/observer.entity';
 import { ObserverCsvRow, ObserverCsvValues, readObserverCsv, requireCreateFields } from './observer-csv';
 import { codeOfConductViolation } from './observer.rules';
@@ -31,7 +30,6 @@ export class ObserversImportService {
   constructor(
     private readonly missions: MissionsService,
     private readonly store: ObserversStore,
-    private readonly teams: TeamsStore,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
   ) {}
@@ -55,7 +53,7 @@ export class ObserversImportService {
       }
 
       const codes = rows.map((r) => r.teamCode).filter((c): c is string => !!c);
-      const teamIds = await this.teams.idsByCode(em, missionId, [...new Set(codes)]);
+      const teamIds = await this.store.teamIdsByCode(em, missionId, [...new Set(codes)]);
       for (const row of rows) {
         if (row.teamCode && !teamIds.has(row.teamCode)) {
           errors.add(row.line, column('team'), `team "${row.teamCode}" does not exist in this mission`);

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { TokenCacheModule } from '../auth/token-cache';
+import { TokenCacheModule } from '../access/token-cache';
 import { MissionsModule } from '../missions/missions.module';
 import { Team } from '../teams/entities/team.entity';
-import { TeamsStore } from '../teams/teams.store';
 import { Observer } from './entities/observer.entity';
 import { ObserversImportService } from './observers-import.service';
 import { ObserversController } from './observers.controller';
@@ -12,12 +11,10 @@ import { ObserversService } from './observers.service';
 import { ObserversStore } from './observers.store';
 
 @Module({
-  // TeamsStore is provided here (not TeamsModule imported) so a team can be looked up without a
-  // cycle: TeamsModule imports this module for its members.
   // AuthModule: deleting a record releases its observer user (UsersService.releaseObserver).
   imports: [TypeOrmModule.forFeature([Observer, Team]), MissionsModule, AuthModule, TokenCacheModule],
   controllers: [ObserversController],
-  providers: [ObserversService, ObserversImportService, ObserversStore, TeamsStore],
+  providers: [ObserversService, ObserversImportService, ObserversStore],
   exports: [ObserversService, ObserversStore],
 })
 export class ObserversModule {}

@@ -4,10 +4,10 @@ import { DatabaseWriter, WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
 import { Page } from '../common/pagination';
 import { badRequestFromFieldErrors } from '../common/validation';
-import { TokenCache } from '../auth/token-cache';
+import { TokenCache } from '../access/token-cache';
 import { UsersService } from '../auth/users.service';
-import { assertVersion, MissionsService } from '../missions/missions.service';
-import { TeamsStore } from '../teams/teams.store';
+import { assertVersion } from '../common/versions';
+import { MissionsService } from '../missions/missions.service';
 import { CreateObserverDto, ObserverQueryDto, UpdateObserverDto } from './dto/observer.dto';
 import { Observer } from './entities/observer.entity';
 import { assertCodeOfConduct } from './observer.rules';
@@ -18,7 +18,6 @@ import { Caller } from '../common/request-context';
 export class ObserversService {
   constructor(
     private readonly store: ObserversStore,
-    private readonly teams: TeamsStore,
     private readonly missions: MissionsService,
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
@@ -160,7 +159,7 @@ export class ObserversService {
   }
 
   private async assertTeamInMission(em: EntityManager, missionId: number, teamId: number): Promise<void> {
-    if (!(await this.teams.findTeam({ id: teamId, missionId }, em))) {
+    if (!(await this.store.teamInMission(em, missionId, teamId))) {
       throw badRequestFromFieldErrors([{ field: 'teamId', message: `team ${teamId} does not exist in this mission` }]);
     }
   }

@@ -4,6 +4,7 @@ import { DeepPartial, EntityManager, In, Not, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
 import { chunks, whereAnyContains } from '../database';
 import { ObserverQueryDto } from './dto/observer.dto';
+import { Team } from '../teams/entities/team.entity';
 import { Observer } from './entities/observer.entity';
 
 /** Where observer records are read and written, team membership included (Observer.teamId). */
@@ -28,6 +29,20 @@ export class ObserversStore {
   }
 
   /** The observer by id (within a mission, when given), or the mission's holder of an accreditation number. */
+  /** Team ids by code, for those of `codes` the mission's teams hold. */
+  async teamIdsByCode(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const batch of chunks(codes)) {
+      for (const team of await em.findBy(Team, { missionId, code: In(batch) })) ids.set(team.code, team.id);
+    }
+    return ids;
+  }
+
+  /** Whether team `teamId` is one of the mission's. */
+  async teamInMission(em: EntityManager, missionId: number, teamId: number): Promise<boolean> {
+    return (await em.countBy(Team, { id: teamId, missionId })) > 0;
+  }
+
   findObserver(
     where: { id: number; missionId?: number } | { missionId: number; accreditationNumber: string },
     manager = this.observers.manager,

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CsvColumnSpec, CsvRow, CsvSheet, ImportMode, ImportResult, readCsv } from '../common/csv';
 import { MAX_INT } from '../common/integer-fields';
 import { MissionsService } from '../missions/missions.service';
-import { STATION_TYPES } from './polling-station.enums';
+import { STATION_TYPES } from './entities/polling-station.enums';
 import { describeStationKey } from './polling-stations.service';
 import { PollingStationsStore, StationValues, StoredStation } from './polling-stations.store';
 import { Caller } from '../common/request-context';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Can } from '../auth/permissions';
+import { Can } from '../access/permissions';
 import { ApiCsvBody, CsvImportQueryDto, csvText } from '../common/csv';
 import { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';

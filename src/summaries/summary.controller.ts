@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Can } from '../auth/permissions';
+import { Can } from '../access/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { SummaryQueryDto } from './dto/summary-query.dto';

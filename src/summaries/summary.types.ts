@@ -1,6 +1,6 @@
 import { Stage } from '../common/stages';
-import { EventType } from '../election-events/election-event.enums';
-import { MissionStatus } from '../missions/mission.enums';
+import { EventType } from '../election-events/entities/election-event.enums';
+import { MissionStatus } from '../missions/entities/mission.enums';
 
 /** Counts keyed by a category value; rows whose value is missing are counted under UNSPECIFIED. */
 export type Counts = Record<string, number>;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Can } from '../auth/permissions';
+import { Can } from '../access/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';
 import { TeamsService } from './teams.service';

@@ -2,9 +2,10 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EntityManager } from 'typeorm';
 import { DatabaseWriter, WriteSet } from '../database';
 import { AuditInput, AuditService } from '../audit/audit.service';
-import { ownRecordsScope } from '../auth/actor';
+import { ownRecordsScope } from '../access/actor';
 import { Page } from '../common/pagination';
-import { assertVersion, MissionsService } from '../missions/missions.service';
+import { assertVersion } from '../common/versions';
+import { MissionsService } from '../missions/missions.service';
 import { ObserversService } from '../observers/observers.service';
 import { ObserversStore } from '../observers/observers.store';
 import { CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';

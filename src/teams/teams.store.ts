@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DeepPartial, EntityManager, In, Repository } from 'typeorm';
+import { DeepPartial, EntityManager, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { chunks, whereAnyContains } from '../database';
+import { whereAnyContains } from '../database';
 import { TeamQueryDto } from './dto/team.dto';
 import { Team } from './entities/team.entity';
 
@@ -27,15 +27,6 @@ export class TeamsStore {
   /** The mission's team by id or by code. */
   findTeam(where: { missionId: number } & ({ id: number } | { code: string }), manager = this.teams.manager) {
     return manager.findOneBy(Team, where);
-  }
-
-  /** Team ids by code, for those of `codes` the mission's teams hold. */
-  async idsByCode(em: EntityManager, missionId: number, codes: string[]): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    for (const batch of chunks(codes)) {
-      for (const team of await em.findBy(Team, { missionId, code: In(batch) })) ids.set(team.code, team.id);
-    }
-    return ids;
   }
 
   saveTeam(em: EntityManager, team: DeepPartial<Team>): Promise<Team> {

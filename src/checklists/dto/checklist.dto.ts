@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { Trim } from '../../common/validators';
 import { STAGES, Stage } from '../../common/stages';
-import { QUESTION_TYPES, QuestionType } from '../checklist.types';
+import { QUESTION_TYPES, QuestionType } from '../entities/checklist.types';
 import {
   MAX_QUESTION_CODE_LENGTH,
   MAX_QUESTION_TEXT_LENGTH,

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
 import { STAGES, Stage } from '../../common/stages';
 import { Mission } from '../../missions/entities/mission.entity';
-import { ChecklistQuestion } from '../checklist.types';
+import { ChecklistQuestion } from './checklist.types';
 
 @Entity('checklist_templates')
 @Unique('UQ_checklist_templates_mission_stage', ['missionId', 'stage'])

@@ -31,7 +31,7 @@ import {
   STAGES,
   Severity,
   Stage,
-} from '../election-event.enums';
+} from '../entities/election-event.enums';
 
 export type AnswerValue = string | number | boolean | null;
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/validators';
-import { STAGES, Stage } from '../election-event.enums';
+import { STAGES, Stage } from '../entities/election-event.enums';
 import { OptionalIn } from './election-event.dto';
 
 /** Query of POST /missions/:missionId/events/import (one row per station visit). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../common/validators';
-import { INCIDENT_STATUSES, IncidentStatus } from '../election-event.enums';
+import { INCIDENT_STATUSES, IncidentStatus } from '../entities/election-event.enums';
 
 /** Body of POST /missions/:missionId/events/:eventId/status: one move of an incident's verification. */
 export class ChangeIncidentStatusDto {

@@ -17,7 +17,7 @@ import {
   STAGES,
   Severity,
   Stage,
-} from '../election-event.enums';
+} from './election-event.enums';
 import { EventAnswer } from './event-answer.entity';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { STAGES, Stage } from '../election-event.enums';
+import { STAGES, Stage } from './election-event.enums';
 import { ElectionEvent } from './election-event.entity';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
-import { INCIDENT_STATUSES, IncidentStatus } from '../election-event.enums';
+import { INCIDENT_STATUSES, IncidentStatus } from './election-event.enums';
 import { ElectionEvent } from './election-event.entity';
 
 /** The verification trail of an incident: every move, who made it and when. */

@@ -9,7 +9,7 @@ import {
   MISSION_STATUSES,
   MissionKind,
   MissionStatus,
-} from '../mission.enums';
+} from '../entities/mission.enums';
 
 export class CreateMissionDto {
   @ApiProperty({ example: 'TURKPA Election Observation Mission to Azerbaijan' })

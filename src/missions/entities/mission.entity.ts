@@ -7,7 +7,7 @@ import {
   MISSION_STATUSES,
   MissionKind,
   MissionStatus,
-} from '../mission.enums';
+} from './mission.enums';
 
 @Entity('missions')
 export class Mission extends TrackedEntity {

@@ -22,7 +22,7 @@ import {
   Gender,
   OBSERVER_ROLES,
   ObserverRole,
-} from '../observer.enums';
+} from '../entities/observer.enums';
 import { IsPastDate, PHONE_PATTERN } from '../observer.rules';
 
 export class CreateObserverDto {

@@ -9,7 +9,7 @@ import {
   Gender,
   OBSERVER_ROLES,
   ObserverRole,
-} from '../observer.enums';
+} from './observer.enums';
 
 @Entity('observers')
 @Unique('UQ_observers_mission_accreditation', ['missionId', 'accreditationNumber'])

@@ -16,7 +16,7 @@ import {
 import { MAX_INT } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { OmittableNotNull, Trim } from '../../common/validators';
-import { STATION_TYPES, StationType } from '../polling-station.enums';
+import { STATION_TYPES, StationType } from '../entities/polling-station.enums';
 
 export class CreatePollingStationDto {
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
 import { Mission } from '../../missions/entities/mission.entity';
-import { STATION_TYPES, StationType } from '../polling-station.enums';
+import { STATION_TYPES, StationType } from './polling-station.enums';
 
 /** Station numbers repeat across constituencies, so a station is known by (constituency, code). */
 @Entity('polling_stations')

@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import type { User } from './entities/user.entity';
+import type { User } from '../auth/entities/user.entity';
 
 /** How long a token's user is trusted without asking the database (see TokenCache). */
 export const TOKEN_CACHE_TTL_MS = 5_000;

@@ -3,8 +3,8 @@ export const CONTACT_EVENT_TYPES = ['meeting', 'briefing', 'press_conference', '
 export const EVENT_TYPES = [...CONTACT_EVENT_TYPES, 'station_visit', 'incident'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export { STAGES } from '../common/stages';
-export type { Stage } from '../common/stages';
+export { STAGES } from '../../common/stages';
+export type { Stage } from '../../common/stages';
 
 export const OVERALL_ASSESSMENTS = ['very_good', 'good', 'bad', 'very_bad', 'not_applicable'] as const;
 export type OverallAssessment = (typeof OVERALL_ASSESSMENTS)[number];
