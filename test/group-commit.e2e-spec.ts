@@ -9,7 +9,7 @@ import { missionBody } from './factories/mission.factory';
 /**
  * Group commit on SQLite: the works queued while a commit is on disk share the next transaction,
  * each in a savepoint of its own. PostgreSQL runs each plain work in its own transaction, so these
- * batching tests only apply to SQLite; its deferred works share commits (postgres-group-commit spec).
+ * batching tests only apply to SQLite; its deferred writes share commits (postgres-group-commit spec).
  */
 const describeSqlite = DB_TYPE === 'sqlite' ? describe : describe.skip;
 

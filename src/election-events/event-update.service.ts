@@ -168,6 +168,8 @@ export class EventUpdateService {
     }
     const stored = await this.views.find(caller, missionId, eventId, em);
     await then(stored);
+    // The answers and status rows `then` recorded are read back just below.
+    await writes.flush();
     const [after] = await this.views.views([stored], em);
     this.audit.record(writes, {
       caller,
