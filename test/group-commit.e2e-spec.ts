@@ -189,7 +189,7 @@ describeSqlite('Group commit (e2e)', () => {
   });
 
   it('keeps prepared statements between batches, finalizes them when idle, and closes cleanly with them open', async () => {
-    const statements = (writer as unknown as { statements: { open: unknown[] } }).statements;
+    const statements = (writer as unknown as { sqlite: { statements: { open: unknown[] } } }).sqlite.statements;
     const read = () =>
       writer.deferred(async (_em, writes) => (await writes.read('SELECT COUNT(*) AS "n" FROM "missions"', []))[0]);
     await read();
@@ -205,7 +205,9 @@ describeSqlite('Group commit (e2e)', () => {
     const other = await createTestApp();
     const otherWriter = other.app.get(DatabaseWriter);
     await otherWriter.deferred(async (_em, writes) => writes.read('SELECT 1 AS "one"', []));
-    expect((otherWriter as unknown as { statements: { open: unknown[] } }).statements.open.length).toBeGreaterThan(0);
+    expect(
+      (otherWriter as unknown as { sqlite: { statements: { open: unknown[] } } }).sqlite.statements.open.length,
+    ).toBeGreaterThan(0);
     await other.close();
     // TypeORM marks the DataSource closed only when SQLite closed the connection (Nest would log
     // SQLITE_BUSY and go on).
