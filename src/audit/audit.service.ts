@@ -1,10 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { WriteSet, instantParam } from '../database';
-import { Page, toPage } from '../common/pagination';
+import { WriteSet } from '../database';
+import { Page } from '../common/pagination';
 import { Caller } from '../common/request-context';
 import { PERSONAL_DATA_FIELDS } from '../common/personal-data';
+import { AuditStore } from './audit.store';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditAction, AuditEntry } from './entities/audit-entry.entity';
 
@@ -62,47 +61,20 @@ export function diffForAudit(
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+  constructor(private readonly store: AuditStore) {}
 
   /** A mission's entries, newest first. */
-  async list(missionId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
+  list(missionId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from > to) throw new BadRequestException('from must not be after to');
-    const qb = this.entries
-      .createQueryBuilder('a')
-      .where('a.missionId = :missionId', { missionId })
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.id', 'DESC');
-    if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId !== undefined) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
-    if (query.actorUserId !== undefined) qb.andWhere('a.actorUserId = :actor', { actor: query.actorUserId });
-    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    if (from) qb.andWhere('a.at >= :from', { from: instantParam(this.entries.manager, from) });
-    if (to) qb.andWhere('a.at < :to', { to: instantParam(this.entries.manager, to) });
-    const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
-    return toPage(items, total, query);
+    return this.store.page(missionId, query, from, to);
   }
 
   /** Records the entry with the write's rows: it is stored exactly when they are. */
   record(writes: WriteSet, input: AuditInput): void {
-    writes.insert('audit_entries', ENTRY_COLUMNS, entryRow(input));
+    const { actor } = input.caller;
+    const changes = diffForAudit(input.before, input.after);
+    this.store.record(writes, { ...input, actorUserId: actor.userId, actorName: actor.name, changes });
   }
-}
-
-/** Columns an entry is written with; `id` and `at` come from the database. */
-const ENTRY_COLUMNS = ['actorUserId', 'actorName', 'action', 'entityType', 'entityId', 'missionId', 'changes'];
-
-function entryRow(input: AuditInput): unknown[] {
-  const { actor } = input.caller;
-  return [
-    actor.userId,
-    actor.name,
-    input.action,
-    input.entityType,
-    input.entityId,
-    input.missionId,
-    // simple-json, as TypeORM would store it.
-    JSON.stringify(diffForAudit(input.before, input.after)),
-  ];
 }

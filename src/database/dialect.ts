@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { sqliteDatetime } from './sqlite/values';
 
 /**
@@ -56,4 +56,17 @@ export function lockRows<M extends RowLockMode>(em: EntityManager, mode: M): { m
  */
 export async function lockTransaction(em: EntityManager, key: number): Promise<void> {
   if (isPostgres(em)) await em.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
+
+/**
+ * Whether `error` is a unique-index violation: PostgreSQL names the constraint (SQLSTATE 23505),
+ * SQLite only the table and columns in its message.
+ */
+export function isUniqueViolation(error: unknown, constraint: string, table: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = (
+    error as QueryFailedError & { driverError?: { code?: string; constraint?: string; message?: string } }
+  ).driverError;
+  if (driver?.code === '23505') return driver.constraint === constraint;
+  return (driver?.message ?? error.message).includes(`UNIQUE constraint failed: ${table}.`);
 }

@@ -12,7 +12,15 @@ export { writeBatches } from './write-batches';
 export type { BatchWrite } from './write-batches';
 export { chunks } from './batches';
 export { likePattern, whereAnyContains } from './text-search';
-export { appendOnlyStamp, defaultNow, instantParam, jsonArrayElements, lockRows, lockTransaction } from './dialect';
+export {
+  appendOnlyStamp,
+  defaultNow,
+  instantParam,
+  isUniqueViolation,
+  jsonArrayElements,
+  lockRows,
+  lockTransaction,
+} from './dialect';
 export { SnapshotReader } from './snapshot-reader';
 export { pingDatabase } from './health-check';
 export { applySqlitePragmas, buildDataSourceOptions } from './database.options';

@@ -1,10 +1,11 @@
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
-import { DatabaseWriter, WriteSet, WriteTask, insertUnlessPresent } from '../../database';
+import { EntityManager } from 'typeorm';
+import { DatabaseWriter, WriteSet, WriteTask } from '../../database';
 import { Caller } from '../request-context';
 import { IdempotencyContext } from './idempotency-context';
 import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency-key';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyStore, NewRecord } from './idempotency.store';
 
 export interface IdempotentRequest {
   scope: string;
@@ -23,9 +24,6 @@ export interface IdempotentOutcome<T> {
 /** The parts of a stored (or pending) record a replay answers from. */
 type Remembered = Pick<IdempotencyRecord, 'requestHash' | 'responseStatus' | 'responseBody'>;
 
-/** Columns a record is written with; `id` and `createdAt` come from the database. */
-const RECORD_COLUMNS = ['scope', 'key', 'requestHash', 'responseStatus', 'responseBody', 'expiresAt'];
-
 /** The first answer again, or 422 when the key came with another request. */
 function replay<T>(remembered: Remembered, requestHash: string): IdempotentOutcome<T> {
   if (remembered.requestHash !== requestHash) {
@@ -40,23 +38,7 @@ function replay<T>(remembered: Remembered, requestHash: string): IdempotentOutco
   };
 }
 
-/** A key's stored answer. */
-const STORED_ANSWER_SQL =
-  'SELECT "requestHash", "responseStatus", "responseBody", "expiresAt" FROM "idempotency_records" ' +
-  'WHERE "scope" = $1 AND "key" = $2';
-
-const UNIQUE_CONSTRAINT = 'UQ_idempotency_records_scope_key';
 const PURGE_EVERY_MS = 10 * 60 * 1000;
-
-/** A twin request claimed the same key first (PostgreSQL: our insert waited for its commit). */
-function isKeyClaimedMeanwhile(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = (
-    error as QueryFailedError & { driverError?: { code?: string; constraint?: string; message?: string } }
-  ).driverError;
-  if (driver?.code === '23505') return driver.constraint === UNIQUE_CONSTRAINT;
-  return /UNIQUE constraint failed: idempotency_records\./.test(driver?.message ?? error.message);
-}
 
 /**
  * Makes a write safe to re-send. The remembered answer is written in the write's own transaction,
@@ -71,7 +53,10 @@ export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
   private nextPurgeAt = 0;
 
-  constructor(private readonly writer: DatabaseWriter) {}
+  constructor(
+    private readonly writer: DatabaseWriter,
+    private readonly store: IdempotencyStore,
+  ) {}
 
   /**
    * For services behind an `@Idempotent()` route: `task` in a write transaction, made idempotent
@@ -136,7 +121,7 @@ export class IdempotencyService {
     try {
       outcome = await run();
     } catch (error) {
-      if (!isKeyClaimedMeanwhile(error)) throw error;
+      if (!this.store.isKeyTaken(error)) throw error;
       outcome = await run();
     }
     if (!outcome.replayed) await this.purgeExpired();
@@ -152,32 +137,11 @@ export class IdempotencyService {
     task: WriteTask<T>,
   ): Promise<IdempotentOutcome<T>> {
     const now = new Date();
-    const [stored] = await writes.read<Remembered & { expiresAt: unknown }>(STORED_ANSWER_SQL, [
-      request.scope,
-      request.key,
-    ]);
-    if (stored && this.expiresAt(em, stored.expiresAt).getTime() > now.getTime()) {
-      return replay<T>({ ...stored, responseStatus: Number(stored.responseStatus) }, requestHash);
-    }
-    if (stored)
-      writes.change('DELETE FROM "idempotency_records" WHERE "scope" = $1 AND "key" = $2', [
-        request.scope,
-        request.key,
-      ]);
+    const stored = await this.store.findInWrite(writes, request);
+    if (stored && stored.expiresAt.getTime() > now.getTime()) return replay<T>(stored, requestHash);
     const body = await task(em, writes);
-    writes.insert('idempotency_records', RECORD_COLUMNS, this.recordRow(request, requestHash, status, now, body));
+    this.store.recordInWrite(writes, newRecord(request, requestHash, status, now, body), stored !== null);
     return { status, body, replayed: false };
-  }
-
-  /** A stored record's expiry as the driver hydrates it (SQLite keeps text, PostgreSQL a timestamp). */
-  private expiresAt(em: EntityManager, value: unknown): Date {
-    const column = em.connection.getMetadata(IdempotencyRecord).findColumnWithPropertyName('expiresAt')!;
-    return em.connection.driver.prepareHydratedValue(value, column) as Date;
-  }
-
-  private recordRow(request: IdempotentRequest, requestHash: string, status: number, now: Date, body: unknown) {
-    const expires = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
-    return [request.scope, request.key, requestHash, status, JSON.stringify(body ?? null), expires];
   }
 
   /**
@@ -193,28 +157,16 @@ export class IdempotencyService {
     task: WriteTask<T>,
   ): Promise<IdempotentOutcome<T>> {
     const now = new Date();
-    const row = this.recordRow(request, requestHash, status, now, null);
-    if (!(await insertUnlessPresent(em, 'idempotency_records', RECORD_COLUMNS, row, ['scope', 'key']))) {
-      const stored = await em.findOneBy(IdempotencyRecord, { scope: request.scope, key: request.key });
+    const record = newRecord(request, requestHash, status, now, null);
+    if (!(await this.store.claim(em, record))) {
+      const stored = await this.store.find(em, request);
       if (stored && stored.expiresAt.getTime() > now.getTime()) return replay<T>(stored, requestHash);
-      if (stored) await em.delete(IdempotencyRecord, { id: stored.id });
-      // Should a twin take the key over meanwhile, this insert fails on the unique index and
-      // attempt() replays the twin's answer.
-      await em.insert(IdempotencyRecord, {
-        scope: request.scope,
-        key: request.key,
-        requestHash,
-        responseStatus: status,
-        responseBody: 'null',
-        expiresAt: row[5] as Date,
-      });
+      // Should a twin take the key over meanwhile, this fails on the unique index and attempt()
+      // replays the twin's answer.
+      if (stored) await this.store.replace(em, stored, record);
     }
     const body = await task(em, writes);
-    await em.update(
-      IdempotencyRecord,
-      { scope: request.scope, key: request.key },
-      { responseBody: JSON.stringify(body ?? null) },
-    );
+    await this.store.saveBody(em, request, JSON.stringify(body ?? null));
     return { status, body, replayed: false };
   }
 
@@ -223,17 +175,22 @@ export class IdempotencyService {
     if (Date.now() < this.nextPurgeAt) return;
     this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;
     try {
-      await this.writer.transaction((em) =>
-        em
-          .createQueryBuilder()
-          .delete()
-          .from(IdempotencyRecord)
-          .where('expiresAt < :now', { now: new Date() })
-          .execute(),
-      );
+      await this.writer.transaction((em) => this.store.deleteExpired(em, new Date()));
     } catch (error) {
       // Housekeeping: the request it follows has succeeded and must answer so.
       this.logger.warn(`Could not purge expired idempotency records: ${String(error)}`);
     }
   }
+}
+
+function newRecord(
+  request: IdempotentRequest,
+  requestHash: string,
+  status: number,
+  now: Date,
+  body: unknown,
+): NewRecord {
+  const { scope, key } = request;
+  const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
+  return { scope, key, requestHash, responseStatus: status, responseBody: JSON.stringify(body ?? null), expiresAt };
 }
