@@ -4,7 +4,7 @@ import { createTestApp, DB_TYPE, TestApp } from './app';
 import { MISSION_ROW_COLUMNS, missionRowValues } from './factories/mission.factory';
 
 /**
- * Deferred works (DatabaseWriter.deferred): they read, record their writes in a WriteSet, and the
+ * Deferred writes (DatabaseWriter.deferred): they read, record their writes in a WriteSet, and the
  * writer runs those writes; on SQLite for a whole batch at once. Rows go into the missions table,
  * with ids from the WriteSet, as the event create path does for its events.
  */
@@ -53,7 +53,7 @@ describe('Deferred writes (e2e)', () => {
     for (const [i, id] of ids.entries()) expect(rows.find((r) => r.name === `ids-${i}`)?.id).toBe(id);
   });
 
-  it('writes nothing of a work that throws after recording writes; the others keep theirs', async () => {
+  it('writes nothing of a write that throws after recording writes; the others keep theirs', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) => addMission(`throws-${i}`, i % 3 === 1)),
     );
@@ -62,7 +62,7 @@ describe('Deferred writes (e2e)', () => {
     expect((await stored('throws-')).map((r) => r.name).sort()).toEqual(kept.sort());
   });
 
-  it('re-runs a batch whose writes fail one work at a time: only the work with the bad row fails', async () => {
+  it('re-runs a batch whose writes fail one write at a time: only the write with the bad row fails', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         writer.deferred(async (_em, writes) => {
@@ -102,7 +102,7 @@ describe('Deferred writes (e2e)', () => {
     expect(await stored('to-rename')).toEqual([]);
   });
 
-  it('undoes the changes of a work whose inserts then fail (changes and rows are one transaction)', async () => {
+  it('undoes the changes of a write whose inserts then fail (changes and rows are one transaction)', async () => {
     const id = await addMission('keep-name');
     await expect(
       writer.deferred(async (_em, writes) => {
@@ -116,7 +116,7 @@ describe('Deferred writes (e2e)', () => {
     expect(await stored('lost-name')).toEqual([]);
   });
 
-  itSqlite('gives a plain work queued behind deferred works their rows to read', async () => {
+  itSqlite('gives a plain write queued behind deferred writes their rows to read', async () => {
     const deferred = Array.from({ length: 10 }, (_, i) => addMission(`before-plain-${i}`));
     const seen = writer.transaction(async (em) => {
       const [row] = await em.query(`SELECT COUNT(*) AS n FROM missions WHERE name LIKE 'before-plain-%'`);
@@ -124,7 +124,7 @@ describe('Deferred writes (e2e)', () => {
     });
     await Promise.all(deferred);
     expect(await seen).toBe(10);
-    // Ids are counted afresh after a plain work: a deferred work after it still gets a free one.
+    // Ids are counted afresh after a plain write: a deferred write after it still gets a free one.
     const plainId = await writer.transaction(async (em) => {
       const r = await em.query(
         `INSERT INTO missions (${MISSION_COLUMNS.slice(1)

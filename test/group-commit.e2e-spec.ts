@@ -7,8 +7,8 @@ import { createTestApp, DB_TYPE, TestApp } from './app';
 import { missionBody } from './factories/mission.factory';
 
 /**
- * Group commit on SQLite: the works queued while a commit is on disk share the next transaction,
- * each in a savepoint of its own. PostgreSQL runs each plain work in its own transaction, so these
+ * Group commit on SQLite: the writes queued while a commit is on disk share the next transaction,
+ * each in a savepoint of its own. PostgreSQL runs each plain write in its own transaction, so these
  * batching tests only apply to SQLite; its deferred writes share commits (postgres-group-commit spec).
  */
 const describeSqlite = DB_TYPE === 'sqlite' ? describe : describe.skip;
@@ -86,7 +86,7 @@ describeSqlite('Group commit (e2e)', () => {
         writer.transaction(async (em) => {
           await insert(`isolated-${i}`)(em);
           if (i % 3 === 1) throw new Error(`deliberate ${i}`);
-          // A unique violation inside the work: SQLite undoes the statement, the savepoint the rest.
+          // A unique violation inside the write: SQLite undoes the statement, the savepoint the rest.
           if (i % 3 === 2) await em.query('INSERT INTO missions (id, name) SELECT id, name FROM missions LIMIT 1');
           return i;
         }),
@@ -97,7 +97,7 @@ describeSqlite('Group commit (e2e)', () => {
     expect(await storedNames('isolated-')).toEqual(kept.map((i) => `isolated-${i}`));
   });
 
-  it('keeps arrival order: works run and commit in the order transaction() was called', async () => {
+  it('keeps arrival order: writes run and commit in the order transaction() was called', async () => {
     const ran: number[] = [];
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -121,7 +121,7 @@ describeSqlite('Group commit (e2e)', () => {
     expect(seen).toEqual(Array.from({ length: 40 }, () => 1));
   });
 
-  it('lets a work use a nested transaction of its own, and fail inside it, without breaking the batch', async () => {
+  it('lets a write use a nested transaction of its own, and fail inside it, without breaking the batch', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
         writer.transaction(async (em) => {
@@ -138,7 +138,7 @@ describeSqlite('Group commit (e2e)', () => {
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     expect(await storedNames('outer-')).toHaveLength(10);
     expect(await storedNames('inner-')).toEqual([0, 2, 4, 6, 8].map((i) => `inner-${i}`));
-    // The writer still works after all that nesting.
+    // The writer still writes after all that nesting.
     await writer.transaction(insert('after-nesting'));
     expect(await storedNames('after-nesting')).toEqual(['after-nesting']);
   });
@@ -232,12 +232,12 @@ describeSqlite('Group commit (e2e)', () => {
   /** The writer's runner, which TypeORM shares with every query on SQLite, is out of any transaction. */
   const runnerIsIdle = () => !t.dataSource.createQueryRunner().isTransactionActive;
 
-  it("fails alone a work that ends SQLite's transaction behind the writer's back, and goes on", async () => {
+  it("fails alone a write that ends SQLite's transaction behind the writer's back, and goes on", async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
         writer.transaction(async (em) => {
           await insert(`stray-${i}`)(em);
-          // The transaction ends under the batch's savepoint, or under one of the work's own.
+          // The transaction ends under the batch's savepoint, or under one of the write's own.
           if (i === 4) await em.query('ROLLBACK');
           if (i === 9) await em.transaction(async (inner) => inner.query('ROLLBACK'));
         }),
@@ -260,7 +260,7 @@ describeSqlite('Group commit (e2e)', () => {
     expect(runnerIsIdle()).toBe(true);
   });
 
-  it('rejects the work of a batch whose BEGIN fails, and goes on', async () => {
+  it('rejects the write of a batch whose BEGIN fails, and goes on', async () => {
     await t.dataSource.query('BEGIN'); // a transaction TypeORM knows nothing of
     await expect(writer.transaction(insert('begin-fails'))).rejects.toThrow(/within a transaction/);
     expect(runnerIsIdle()).toBe(true);
@@ -269,7 +269,7 @@ describeSqlite('Group commit (e2e)', () => {
     expect(await countOnSeparateConnection(t.settings.DATABASE_PATH!, 'after-begin-fails')).toBe(1);
   });
 
-  it('rejects the work whose COMMIT fails (a deferred foreign key), keeps the others, and goes on', async () => {
+  it('rejects the write whose COMMIT fails (a deferred foreign key), keeps the others, and goes on', async () => {
     await t.dataSource.query(
       'CREATE TABLE "commit_probe" ("missionId" INTEGER REFERENCES "missions" ("id") DEFERRABLE INITIALLY DEFERRED)',
     );

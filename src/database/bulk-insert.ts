@@ -30,7 +30,7 @@ export function valuesList(rows: readonly unknown[][], params: unknown[], postgr
 
 /**
  * Inserts `rows` (values in the order of `columns`) with as few statements as the engine allows,
- * and answers the new ids in the order of `rows` (none with `ids: false`, for tables without an id). Within one statement both engines number rows in
+ * and returns the new ids in the order of `rows` (none with `ids: false`, for tables without an id). Within one statement both engines number rows in
  * the order of VALUES; on SQLite writes are serialized, so the statement's ids end at its lastID.
  */
 export async function insertRows(

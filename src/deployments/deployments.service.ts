@@ -162,7 +162,7 @@ export class DeploymentsService {
 
   /**
    * In a visit's transaction: the planned deployments it fulfils (see DeploymentsStore.plannedFor) become `done`
-   * with `writes`. Answers them as they will be.
+   * with `writes`. Returns them as they will be.
    */
   async markDoneForVisit(
     caller: Caller,

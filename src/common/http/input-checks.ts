@@ -72,7 +72,7 @@ export function installInputChecks(fastify: FastifyInstance): void {
     }));
     errors.push(...inputErrors(req.query));
     if (typeof req.body === 'object') errors.push(...inputErrors(req.body));
-    // Nest's error handler answers an HttpException in the API's shape, from a hook as from a handler.
+    // Nest's error handler turns an HttpException into the API's error shape, from a hook as from a handler.
     done(errors.length ? (badRequestFromFieldErrors(errors) as unknown as FastifyError) : undefined);
   });
 }

@@ -5,7 +5,7 @@ export type Listen = (port: number, host: string) => Promise<unknown>;
 const EVERY_IPV4 = '0.0.0.0';
 
 /**
- * Listens on `host` and answers the address it got. The default `::` takes every address, IPv4
+ * Listens on `host` and returns the address it got. The default `::` takes every address, IPv4
  * ones too (Linux's dual stack), but a kernel without IPv6 refuses it (EAFNOSUPPORT) and the
  * tracker would not start at all; then it listens on 0.0.0.0, which is what `::` meant there.
  * Any other host, or any other error, is the operator's to fix and is thrown.

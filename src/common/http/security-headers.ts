@@ -33,7 +33,7 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-/** Every response carries the security headers (also the 404s and errors Fastify answers itself). */
+/** Every response carries the security headers (also the 404s and errors Fastify sends itself). */
 export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
   const headers = securityHeaders(options);
   app.addHook('onRequest', (_req, reply, done) => {

@@ -21,7 +21,7 @@ export interface IdempotentOutcome<T> {
   replayed: boolean;
 }
 
-/** The parts of a stored (or pending) record a replay answers from. */
+/** The parts of a stored (or pending) record a replay is built from. */
 type Remembered = Pick<IdempotencyRecord, 'requestHash' | 'responseStatus' | 'responseBody'>;
 
 /** The first answer again, or 422 when the key came with another request. */
@@ -61,7 +61,7 @@ export class IdempotencyService {
   /**
    * For services behind an `@Idempotent()` route: `task` in a write transaction, made idempotent
    * when the HTTP request carries an Idempotency-Key (a plain transaction otherwise, e.g. the CLI).
-   * `status` is the status a first success answers with.
+   * `status` is the status a first success replies with.
    */
   async transaction<T>(caller: Caller, status: number, task: WriteTask<T>): Promise<T> {
     return this.settle(caller, (request) => this.execute(request, status, task));
@@ -78,7 +78,7 @@ export class IdempotencyService {
    * `transaction` for a deferred write (DatabaseWriter.deferred): the key's stored answer is read
    * first, and the new answer recorded with the write's rows. Two copies in flight at once both
    * record the key: the second fails on its unique index when the rows are written, which writes
-   * nothing of it, and is then answered with the first one's replay. So only for writes whose own
+   * nothing of it, and then gets the first one's replay. So only for writes whose own
    * rows cannot clash with a twin's (nothing unique but the new id).
    */
   async deferred<T>(caller: Caller, status: number, task: WriteTask<T>): Promise<T> {

@@ -9,7 +9,7 @@ export interface KeyOf {
   key: string;
 }
 
-/** What a replay answers from, and until when. */
+/** What a replay is built from, and until when. */
 export type StoredAnswer = Pick<IdempotencyRecord, 'requestHash' | 'responseStatus' | 'responseBody' | 'expiresAt'>;
 
 /** A record as it is written: the answer is JSON text. */

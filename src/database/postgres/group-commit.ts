@@ -108,7 +108,7 @@ export class PostgresGroupCommit {
 }
 
 /**
- * Whether PostgreSQL answered that the statement failed, so that nothing of it was committed: an
+ * Whether PostgreSQL replied that the statement failed, so that nothing of it was committed: an
  * ERROR with its SQLSTATE. A broken connection (a socket error) or a FATAL that ends the session
  * (an administrator's termination may come after the commit reached the disk) leaves that unknown.
  */

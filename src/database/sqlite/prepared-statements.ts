@@ -52,7 +52,7 @@ export class PreparedStatements {
     return new Promise<Statement>((resolve, reject) => {
       const statement = sqliteConnection(this.dataSource).prepare(sql, (error) => {
         if (!error) return resolve(statement);
-        // Not kept: sqlite3 never answers a finalize of a statement that failed to prepare (it
+        // Not kept: sqlite3 never calls back for a finalize of a statement that failed to prepare (it
         // would hold up finalizeAll, and with it the shutdown), nor does SQLite need one.
         const at = this.open.indexOf(statement);
         if (at >= 0) this.open.splice(at, 1);

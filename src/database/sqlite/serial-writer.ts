@@ -36,7 +36,7 @@ const MAX_ROLLBACK_ATTEMPTS = 64;
  * commits per second one connection makes. The writes that queued up while the previous commit was
  * on disk share ONE transaction. A plain write runs in a SAVEPOINT of its own, so one that throws is
  * rolled back alone. Deferred writes run concurrently without savepoints (they only read until the
- * batch inserts their rows, one statement per table). Each caller is answered after the batch's
+ * batch inserts their rows, one statement per table). Each caller gets its reply after the batch's
  * COMMIT returned; should the batch fail as a whole, its writes run again one batch each, so only
  * the culprit fails.
  */
