@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresGroupCommit } from './postgres/group-commit';
 import { PostgresIdBlocks } from './postgres/id-blocks';
+import { namedStatementReader } from './postgres/named-statements';
+import { PostgresReadBatches } from './postgres/read-batches';
 import { SqliteSerialWriter } from './sqlite/serial-writer';
 import { WriteSet } from './write-set';
 
@@ -30,10 +32,12 @@ export class DatabaseWriter {
   private readonly sqlite: SqliteSerialWriter | null;
   private readonly pgIds = new PostgresIdBlocks();
   private readonly pgCommits: PostgresGroupCommit;
+  private readonly pgReads: PostgresReadBatches;
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'sqlite' ? new SqliteSerialWriter(dataSource) : null;
     this.pgCommits = new PostgresGroupCommit(dataSource);
+    this.pgReads = new PostgresReadBatches(dataSource, namedStatementReader(dataSource));
   }
 
   /** Runs `task` in a transaction; resolves once it is committed, rolls it back when it throws. */
@@ -55,7 +59,7 @@ export class DatabaseWriter {
    */
   async deferred<T>(task: WriteTask<T>): Promise<T> {
     if (this.sqlite) return this.sqlite.enqueue(task, true);
-    const writes = new WriteSet(this.dataSource.manager, this.pgIds.allocate);
+    const writes = new WriteSet(this.dataSource.manager, this.pgIds.allocate, this.pgReads.read);
     const value = await task(this.dataSource.manager, writes);
     if (!writes.isEmpty) await this.pgCommits.write(writes);
     return value;

@@ -55,7 +55,7 @@ export async function insertInOneStatement(em: EntityManager, groups: readonly I
  * A value node-postgres sends as one element of an array parameter as it would alone: a scalar, a
  * date or null (a nested array or a buffer would become something else inside an array).
  */
-function isScalarValue(value: unknown): boolean {
+export function isScalarValue(value: unknown): boolean {
   return value === null || value === undefined || typeof value !== 'object' || value instanceof Date;
 }
 
