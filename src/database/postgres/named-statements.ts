@@ -32,7 +32,7 @@ export async function onPooledConnection<T>(dataSource: DataSource, use: (client
 }
 
 /**
- * Distinct SQL texts given names. The reads of deferred works and the group commit's INSERTs are a
+ * Distinct SQL texts given names. The reads of deferred writes are a
  * handful of texts; past this many, something builds SQL per call, and such statements run unnamed
  * rather than leave a prepared statement per text on every pooled connection.
  */
