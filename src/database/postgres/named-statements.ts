@@ -4,21 +4,21 @@ import type { Reader } from '../write-set';
 
 /**
  * The part of node-postgres' client used here: a query config with a name, or without one; or
- * plain text (the simple protocol, which takes several statements and answers a result for each).
+ * plain text (the simple protocol, which takes several statements and returns a result for each).
  */
 export interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
   query(text: string): Promise<unknown>;
 }
 
-/** node-postgres' client behind `runner`, which TypeORM's PostgreSQL runner answers from connect(). */
+/** node-postgres' client behind `runner`, which TypeORM's PostgreSQL runner returns from connect(). */
 async function clientOf(runner: QueryRunner): Promise<PgClient> {
   return (await runner.connect()) as PgClient;
 }
 
 /**
  * Runs `use` on a pooled connection held for it alone, through a query runner of its own (TypeORM's
- * public way to hold one: `connect()` answers node-postgres' client). A connection that broke is not
+ * public way to hold one: `connect()` returns node-postgres' client). A connection that broke is not
  * reused: TypeORM hands the client's error to the pool, and the pool drops a client it can no longer
  * query. One where only the statement failed goes back to the pool with its named statements.
  */
@@ -32,9 +32,9 @@ export async function onPooledConnection<T>(dataSource: DataSource, use: (client
 }
 
 /**
- * Distinct SQL texts given names. The reads of deferred writes are a
- * handful of texts; past this many, something builds SQL per call, and such statements run unnamed
- * rather than leave a prepared statement per text on every pooled connection.
+ * Distinct SQL texts given names. The reads of deferred writes are a handful of texts; past this
+ * many, something builds SQL per call, and such statements run unnamed rather than leave a
+ * prepared statement per text on every pooled connection.
  */
 const MAX_NAMED = 64;
 const names = new Map<string, string>();
