@@ -93,7 +93,7 @@ async function bulkInsert(db, table, columns, count, row) {
 async function migrate(file) {
   process.env.DB_TYPE = 'sqlite';
   const { DataSource } = require(join(ROOT, 'node_modules', 'typeorm'));
-  const { buildDataSourceOptions } = require(join(ROOT, 'dist', 'src', 'config', 'database.options'));
+  const { buildDataSourceOptions } = require(join(ROOT, 'dist', 'src', 'database', 'database.options'));
   const ds = new DataSource(buildDataSourceOptions({ DB_TYPE: 'sqlite', DATABASE_PATH: file }));
   await ds.initialize();
   await ds.runMigrations();
