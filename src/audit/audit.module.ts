@@ -8,6 +8,6 @@ import { AuditEntry } from './entities/audit-entry.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
   providers: [AuditService, AuditStore],
-  exports: [AuditService],
+  exports: [AuditService, AuditStore],
 })
 export class AuditModule {}

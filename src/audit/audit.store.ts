@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Page, toPage } from '../common/pagination';
-import { instantParam, WriteSet } from '../database';
+import { appendOnlyStamp, instantParam, WriteSet } from '../database';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEntry } from './entities/audit-entry.entity';
 
@@ -33,6 +33,17 @@ export class AuditStore {
     if (to) qb.andWhere('a.at < :to', { to: instantParam(this.entries.manager, to) });
     const [items, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(items, total, query);
+  }
+
+  /** Moves whenever the mission's data does: entries are written with every change, never removed. */
+  async changeStamp(em: EntityManager, missionId: number): Promise<number> {
+    const row = await em
+      .createQueryBuilder()
+      .select(appendOnlyStamp(em), 'n')
+      .from(AuditEntry, 'a')
+      .where('a."missionId" = :missionId', { missionId })
+      .getRawOne<{ n: number | string | null }>();
+    return Number(row?.n ?? 0);
   }
 
   record(writes: WriteSet, e: NewEntry): void {

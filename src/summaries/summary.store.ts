@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SnapshotReader, appendOnlyStamp, jsonArrayElements } from '../database';
+import { AuditStore } from '../audit/audit.store';
+import { SnapshotReader, jsonArrayElements } from '../database';
 import { STAGES } from '../common/stages';
 import { Mission } from '../missions/entities/mission.entity';
 import { StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
@@ -24,10 +25,13 @@ function toIso(value: unknown): string {
 /** Where summaries read from: every query of one summary on one consistent snapshot. */
 @Injectable()
 export class SummaryStore {
-  constructor(private readonly snapshots: SnapshotReader) {}
+  constructor(
+    private readonly snapshots: SnapshotReader,
+    private readonly audit: AuditStore,
+  ) {}
 
   read<T>(missionId: number, filters: SummaryFilters, work: (queries: SummaryQueries) => Promise<T>): Promise<T> {
-    return this.snapshots.read((em) => work(new SummaryQueries(em, missionId, filters)));
+    return this.snapshots.read((em) => work(new SummaryQueries(em, missionId, filters, this.audit)));
   }
 }
 
@@ -41,6 +45,7 @@ export class SummaryQueries {
     private readonly em: EntityManager,
     readonly missionId: number,
     readonly filters: SummaryFilters,
+    private readonly audit: AuditStore,
   ) {
     this.params = { missionId, visit: 'station_visit', stages: [...STAGES], ...filters };
     const from = filters.from ? 'AND e."occurredAt" >= :from' : '';
@@ -207,12 +212,9 @@ export class SummaryQueries {
     }));
   }
 
-  /** Moves whenever the mission's data does: its audit entries are written with every change, never removed. */
-  async lastChange(): Promise<number> {
-    const [row] = await this.query(
-      `SELECT ${appendOnlyStamp(this.em)} AS n FROM audit_entries WHERE "missionId" = :missionId`,
-    );
-    return num(row?.n);
+  /** Moves whenever the mission's data does (the audit log's stamp, read in this snapshot). */
+  lastChange(): Promise<number> {
+    return this.audit.changeStamp(this.em, this.missionId);
   }
 
   /** Ended, not cancelled deployments with a stage at which their station has no visit (by anyone, ever). */
