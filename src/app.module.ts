@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { applySqlitePragmas, buildDataSourceOptions } from './database';
+import { buildDataSourceOptions, openDataSource } from './database';
 import { DbType, EnvironmentVariables, validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -55,14 +53,7 @@ export class AppModule {
             // Pending migrations run at start, so `npm start` on an old database brings it up to date.
             migrationsRun: true,
           }),
-          dataSourceFactory: async (options?: DataSourceOptions) => {
-            if (options?.type === 'sqlite' && options.database !== ':memory:') {
-              mkdirSync(dirname(options.database), { recursive: true });
-            }
-            const dataSource = await new DataSource(options!).initialize();
-            await applySqlitePragmas(dataSource);
-            return dataSource;
-          },
+          dataSourceFactory: (options?: DataSourceOptions) => openDataSource(options!),
         }),
         DatabaseModule,
         AuditModule,

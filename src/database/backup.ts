@@ -72,3 +72,13 @@ export async function backupPostgres(databaseUrl: string, out: string): Promise<
   }
   return { file: out, bytes: statSync(out).size };
 }
+
+/** Backs up the database the settings name, with the engine's own tool. */
+export function backupDatabase(
+  settings: { DB_TYPE: string; DATABASE_PATH: string; DATABASE_URL?: string },
+  out: string,
+): Promise<BackupResult> {
+  return settings.DB_TYPE === 'postgres'
+    ? backupPostgres(settings.DATABASE_URL!, out)
+    : backupSqlite(settings.DATABASE_PATH, out);
+}

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DbType } from '../config/env.validation';
@@ -70,4 +71,14 @@ export async function applySqlitePragmas(dataSource: DataSource): Promise<void> 
   await dataSource.query('PRAGMA synchronous = FULL');
   await dataSource.query('PRAGMA busy_timeout = 10000');
   await dataSource.query('PRAGMA temp_store = MEMORY');
+}
+
+/** Opens the DataSource TypeORM's module will use: the SQLite file's folder made first, the pragmas applied. */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  if (options.type === 'sqlite' && options.database !== ':memory:') {
+    mkdirSync(dirname(options.database), { recursive: true });
+  }
+  const dataSource = await new DataSource(options).initialize();
+  await applySqlitePragmas(dataSource);
+  return dataSource;
 }

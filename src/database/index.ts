@@ -23,6 +23,6 @@ export {
 } from './dialect';
 export { SnapshotReader } from './snapshot-reader';
 export { pingDatabase } from './health-check';
-export { applySqlitePragmas, buildDataSourceOptions } from './database.options';
-export { backupPostgres, backupSqlite } from './backup';
+export { buildDataSourceOptions, openDataSource } from './database.options';
+export { backupDatabase } from './backup';
 export type { BackupResult } from './backup';

@@ -1,5 +1,5 @@
 import { validateEnv } from '../../config/env.validation';
-import { backupPostgres, backupSqlite } from '../../database';
+import { backupDatabase } from '../../database';
 import { CliCommand } from '../cli-command';
 
 export const backupCommand: CliCommand = {
@@ -15,10 +15,7 @@ export const backupCommand: CliCommand = {
     const env = validateEnv(process.env);
     const out = options.out as string;
     const started = process.hrtime.bigint();
-    const result =
-      env.DB_TYPE === 'postgres'
-        ? await backupPostgres(env.DATABASE_URL!, out)
-        : await backupSqlite(env.DATABASE_PATH, out);
+    const result = await backupDatabase(env, out);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.integrity !== undefined && result.integrity !== 'ok') {
       context.err(`The copy failed its integrity check: ${result.integrity}`);
