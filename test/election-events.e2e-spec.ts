@@ -430,7 +430,7 @@ describe('Election events (e2e)', () => {
 
     it.each([
       ['from after to', { from: '2024-02-08T00:00:00Z', to: '2024-02-07T00:00:00Z' }, 'to'],
-      ['a from without offset', { from: '2024-02-08' }, 'from'],
+      ['a from without offset', { from: '2024-02-08T10:00' }, 'from'],
       ['an unknown type', { type: 'picnic' }, 'type'],
       ['a limit above 500', { limit: 501 }, 'limit'],
       ['an observerId that is not a number', { observerId: 'x' }, 'observerId'],

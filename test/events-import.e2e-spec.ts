@@ -203,7 +203,8 @@ describe('Station visits import (e2e)', () => {
       ['a values pair without colon', { values: 'po' }, 'values'],
       ['a mapping to an unknown field', { columns: 'colour:x' }, 'columns'],
       ['an unknown stage', { stage: 'lunch' }, 'stage'],
-      ['an occurredAt without offset', { occurredAt: '2024-02-07T08:00' }, 'occurredAt'],
+      // Without an offset it is mission time (test/mission-time.e2e-spec.ts); this is no date-time at all.
+      ['an occurredAt that is not a date-time', { occurredAt: '2024-02-07 8am' }, 'occurredAt'],
     ])('refuses %s with 400 naming it', async (_label, q, field) => {
       const before = await countEvents(m);
       const res = await post('constituency,station\n1,0001\n', q).expect(400);

@@ -34,6 +34,7 @@ describe('Mission summary (e2e)', () => {
       hostCountry: 'AZ',
       electionName: 'Presidential election',
       electionDate: '2024-02-07',
+      timezone: 'Asia/Baku',
       status: 'active',
     });
     expect(s.observers).toEqual({

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { timeRange } from '../common/mission-time';
 import { WriteSet } from '../database';
 import { Page } from '../common/pagination';
 import { Caller } from '../common/request-context';
@@ -63,11 +64,9 @@ export function diffForAudit(
 export class AuditService {
   constructor(private readonly store: AuditStore) {}
 
-  /** A mission's entries, newest first. */
-  list(missionId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && from > to) throw new BadRequestException('from must not be after to');
+  /** A mission's entries, newest first; plain dates in the filters are days of the mission's `zone`. */
+  list(missionId: number, query: AuditQueryDto, zone: string): Promise<Page<AuditEntry>> {
+    const { from, to } = timeRange(query, zone, 'exclusive');
     return this.store.page(missionId, query, from, to);
   }
 

@@ -49,6 +49,51 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/**
+ * A time filter: an instant with its offset, or a plain date (YYYY-MM-DD) meaning that day in the
+ * mission's time zone (src/common/mission-time.ts reads it).
+ */
+export function IsInstantOrDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isInstantOrDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be a date (2024-02-07, a day in the mission's time zone) or an ISO 8601 date-time with an offset (2024-02-07T08:00:00+04:00)`,
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isCalendarDate(value) || isInstant(value) },
+    });
+}
+
+/**
+ * A date-time as people write it: with an offset (2024-02-07T08:00:00+04:00), or without one
+ * (2024-02-07T08:00), which src/common/mission-time.ts reads on the mission's clocks.
+ */
+/** A date-time without an offset: its date, and its time HH:MM with optional seconds and fraction. */
+export const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ]((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?)$/;
+
+export function isDateTime(value: unknown): boolean {
+  if (isInstant(value)) return true;
+  const local = typeof value === 'string' && LOCAL_DATE_TIME.exec(value);
+  return !!local && isCalendarDate(local[1]);
+}
+
+export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be a date-time such as 2024-02-07T08:00 (mission time) or 2024-02-07T08:00:00+04:00`,
+        ...options,
+      },
+      validator: { validate: isDateTime },
+    });
+}
+
 /** ISO 3166-1 alpha-2, accepted in any case and stored upper case. */
 export function IsCountryCode(): PropertyDecorator {
   return applyDecorators(

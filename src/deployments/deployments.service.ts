@@ -4,6 +4,7 @@ import { DatabaseWriter, WriteSet } from '../database';
 import { AuditService } from '../audit/audit.service';
 import { ownRecordsScope } from '../access/actor';
 import { Page, toPage } from '../common/pagination';
+import { timeRange } from '../common/mission-time';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { Stage } from '../common/stages';
 import { assertVersion } from '../common/versions';
@@ -34,10 +35,8 @@ export class DeploymentsService {
   ) {}
 
   async list(caller: Caller, missionId: number, query: DeploymentQueryDto): Promise<Page<Deployment>> {
-    if (query.from && query.to && new Date(query.to) <= new Date(query.from)) {
-      throw badRequestFromFieldErrors([{ field: 'to', message: 'to must be after from' }]);
-    }
-    await this.missions.get(missionId);
+    const mission = await this.missions.get(missionId);
+    const range = timeRange(query, mission.timezone, 'exclusive');
     const people: ObserversAndTeams[] = [];
     if (query.observerId) {
       // An observer's own deployments are those alone and those of the team they are in now.
@@ -48,7 +47,7 @@ export class DeploymentsService {
     const own = ownRecordsScope(caller);
     // An observer user sees its own deployments: its record's alone and its team's.
     if (own) people.push({ observerIds: [own.observerId ?? 0], teamIds: [await this.store.ownTeamId(own)] });
-    const [items, total] = await this.store.page(missionId, query, people);
+    const [items, total] = await this.store.page(missionId, query, range, people);
     return toPage(items, total, query);
   }
 

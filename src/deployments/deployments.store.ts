@@ -43,7 +43,12 @@ export class DeploymentsStore {
   }
 
   /** A page of the mission's deployments in time order; each of `people` narrows it further. */
-  page(missionId: number, query: DeploymentQueryDto, people: ObserversAndTeams[]): Promise<[Deployment[], number]> {
+  page(
+    missionId: number,
+    query: DeploymentQueryDto,
+    range: { from?: Date; to?: Date },
+    people: ObserversAndTeams[],
+  ): Promise<[Deployment[], number]> {
     const qb = this.inMission(missionId).orderBy('d.startsAt', 'ASC').addOrderBy('d.id', 'ASC');
     if (query.teamId) qb.andWhere('d.teamId = :teamId', { teamId: query.teamId });
     if (query.pollingStationId) {
@@ -51,8 +56,8 @@ export class DeploymentsStore {
     }
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.stage) qb.andWhere('d.stages LIKE :stage', { stage: stagePattern(query.stage) });
-    if (query.from) qb.andWhere('d.endsAt > :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('d.startsAt < :to', { to: new Date(query.to) });
+    if (range.from) qb.andWhere('d.endsAt > :from', { from: range.from });
+    if (range.to) qb.andWhere('d.startsAt < :to', { to: range.to });
     people.forEach((of, i) => ofPeople(qb, of, String(i)));
     return qb.take(query.limit).skip(query.offset).getManyAndCount();
   }

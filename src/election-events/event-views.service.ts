@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ownRecordsScope } from '../access/actor';
 import { Page, toPage } from '../common/pagination';
 import { Caller } from '../common/request-context';
-import { badRequestFromFieldErrors } from '../common/validation';
+import { timeRange } from '../common/mission-time';
 import { MissionsService } from '../missions/missions.service';
 import { ElectionEventQueryDto, ElectionEventView } from './dto/election-event.dto';
 import { ElectionEvent } from './entities/election-event.entity';
@@ -46,11 +46,9 @@ export class EventViewsService {
   ) {}
 
   async list(caller: Caller, missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
-    if (query.from && query.to && new Date(query.from) > new Date(query.to)) {
-      throw badRequestFromFieldErrors([{ field: 'to', message: 'to must not be before from' }]);
-    }
-    await this.missions.get(missionId);
-    const [rows, total] = await this.store.findForList(missionId, query, ownRecordsScope(caller)?.userId);
+    const mission = await this.missions.get(missionId);
+    const range = timeRange(query, mission.timezone, 'inclusive');
+    const [rows, total] = await this.store.findForList(missionId, query, range, ownRecordsScope(caller)?.userId);
     return toPage(await this.views(rows), total, query);
   }
 

@@ -7,7 +7,8 @@ import { AnswerRow, validateAnswers } from '../checklists/answer-validation';
 import { csvFileError, CsvRow, csvText, ImportResult, readCsv } from '../common/csv';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { MAX_INT } from '../common/integer-fields';
-import { isInstant } from '../common/validators';
+import { readMissionTime } from '../common/mission-time';
+import { badRequestFromFieldErrors } from '../common/validation';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { MissionsService } from '../missions/missions.service';
 import { EventsImportQueryDto } from './dto/events-import.dto';
@@ -94,7 +95,15 @@ export class EventsImportService {
     query: EventsImportQueryDto,
     { values, ignored }: Mappings,
   ): Promise<ImportResult> {
-    await this.missions.getWritable(missionId, em);
+    const { timezone } = await this.missions.getWritable(missionId, em);
+    // The whole file's time, read once: a bad one is the query's error, not every row's.
+    let fileTime: Date | undefined;
+    if (query.occurredAt !== undefined) {
+      const read = readMissionTime(query.occurredAt, timezone);
+      if ('error' in read)
+        throw badRequestFromFieldErrors([{ field: 'occurredAt', message: `occurredAt: ${read.error}` }]);
+      fileTime = read.instant;
+    }
     const templates = new Map<Stage, ChecklistQuestion[]>();
     for (const stage of STAGES) templates.set(stage, await this.checklists.templateFor(missionId, stage, em));
     const fieldSet = new Set<string>(FIELDS);
@@ -130,7 +139,15 @@ export class EventsImportService {
     const observers = await this.events.observersByAccreditation(em, missionId, [...accreditations]);
     const visits: Visit[] = [];
     for (const row of sheet.rows) {
-      const visit = this.readRow(row, query, values, templates, answerColumns, stations, observers);
+      const visit = this.readRow(
+        row,
+        query,
+        { values, timezone, fileTime },
+        templates,
+        answerColumns,
+        stations,
+        observers,
+      );
       if (visit && !row.hasErrors) visits.push(visit);
     }
     sheet.errors.throwIfAny();
@@ -153,7 +170,7 @@ export class EventsImportService {
   private readRow(
     row: CsvRow,
     query: EventsImportQueryDto,
-    values: ReadonlyMap<string, string>,
+    { values, timezone, fileTime }: { values: ReadonlyMap<string, string>; timezone: string; fileTime?: Date },
     templates: ReadonlyMap<Stage, ChecklistQuestion[]>,
     answerColumns: string[],
     stations: Map<string, StationRef[]>,
@@ -185,13 +202,15 @@ export class EventsImportService {
       row.error('stage', 'is required (or give the stage of the whole file with ?stage=)');
     }
 
-    const occurredCell = row.raw('occurred_at') || query.occurredAt || '';
-    if (occurredCell === '') row.error('occurred_at', 'is required (or give one for the whole file with ?occurredAt=)');
-    else if (!isInstant(occurredCell)) {
-      row.error(
-        'occurred_at',
-        `"${occurredCell}" is not an ISO 8601 date-time with an offset, e.g. 2024-02-07T08:00:00+04:00`,
-      );
+    // Without an offset, a time is on the mission's clocks: paper reports are written in local time.
+    const occurredCell = row.raw('occurred_at');
+    let occurredAt = fileTime;
+    if (occurredCell !== '') {
+      const read = readMissionTime(occurredCell, timezone);
+      if ('error' in read) row.error('occurred_at', read.error);
+      occurredAt = 'error' in read ? undefined : read.instant;
+    } else if (!occurredAt) {
+      row.error('occurred_at', 'is required (or give one for the whole file with ?occurredAt=)');
     }
 
     const assessmentCell = mapValue(values, row.raw('overall_assessment'));
@@ -228,12 +247,12 @@ export class EventsImportService {
       const field = error.field.replace(/^answers\./, '');
       row.error(field, error.message.replace(`${error.field}: `, ''));
     }
-    if (!station || occurredCell === '' || !isInstant(occurredCell)) return null;
+    if (!station || !occurredAt) return null;
     return {
       pollingStationId: station.id,
       title: visitTitle(stage, station.code),
       stage,
-      occurredAt: new Date(occurredCell),
+      occurredAt,
       overallAssessment,
       votersVoted,
       observerId,

@@ -137,6 +137,7 @@ export class EventsStore {
   findForList(
     missionId: number,
     filter: ElectionEventQueryDto,
+    range: { from?: Date; to?: Date },
     reportedByUserId?: number,
   ): Promise<[ElectionEvent[], number]> {
     const qb = this.events
@@ -148,8 +149,8 @@ export class EventsStore {
     for (const field of [...FILTERS, 'reportedByUserId'] as const) {
       if (equal[field] !== undefined) qb.andWhere(`e.${field} = :${field}`, { [field]: equal[field] });
     }
-    if (filter.from) qb.andWhere('e.occurredAt >= :from', { from: this.instant(filter.from) });
-    if (filter.to) qb.andWhere('e.occurredAt <= :to', { to: this.instant(filter.to) });
+    if (range.from) qb.andWhere('e.occurredAt >= :from', { from: this.instant(range.from) });
+    if (range.to) qb.andWhere('e.occurredAt <= :to', { to: this.instant(range.to) });
     if (filter.region !== undefined) {
       const stations = qb.subQuery().select('ps.id').from(PollingStation, 'ps');
       stations.where('ps.missionId = :missionId AND ps.region = :region');
@@ -165,9 +166,9 @@ export class EventsStore {
   }
 
   /** An instant as the engine stores it, so range filters compare like with like on SQLite too. */
-  private instant(instant: string): unknown {
+  private instant(instant: Date): unknown {
     const column = this.events.metadata.findColumnWithPropertyName('occurredAt')!;
-    return this.events.manager.connection.driver.preparePersistentValue(new Date(instant), column);
+    return this.events.manager.connection.driver.preparePersistentValue(instant, column);
   }
 
   /** What each event's view holds besides its row, read in one query per table. */

@@ -19,7 +19,7 @@ export class MissionAuditController {
   @Get()
   @Can('audit.read')
   async list(@Param('missionId', ParseIdPipe) missionId: number, @Query() query: AuditQueryDto) {
-    await this.missions.get(missionId);
-    return this.audit.list(missionId, query);
+    const mission = await this.missions.get(missionId);
+    return this.audit.list(missionId, query, mission.timezone);
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseCsvText } from '../common/csv';
 import { EventsImportQueryDto } from '../election-events/dto/events-import.dto';
 import { Mission } from '../missions/entities/mission.entity';
-import { wallClockInZone } from '../summaries/mission-period';
+import { wallClockInZone } from '../common/mission-time';
 
 /**
  * The second sample mission: real data of Albania's parliamentary elections of 25 June 2017 (see

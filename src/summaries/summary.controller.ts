@@ -3,25 +3,12 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can } from '../access/permissions';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { badRequestFromFieldErrors } from '../common/validation';
 import { SummaryQueryDto } from './dto/summary-query.dto';
 import { renderCsv } from './render/csv';
 import { renderHtml } from './render/html';
 import { renderMarkdown } from './render/markdown';
 import { SummaryService } from './summary.service';
-import { MissionSummary, RenderContext, SummaryFilters } from './summary.types';
-
-export function filtersFrom(query: SummaryQueryDto): SummaryFilters {
-  const filters: SummaryFilters = {
-    from: query.from ? new Date(query.from) : undefined,
-    to: query.to ? new Date(query.to) : undefined,
-    region: query.region,
-  };
-  if (filters.from && filters.to && filters.from > filters.to) {
-    throw badRequestFromFieldErrors([{ field: 'to', message: 'to must not be before from' }]);
-  }
-  return filters;
-}
+import { MissionSummary, RenderContext } from './summary.types';
 
 @ApiTags('summaries')
 @Controller('missions/:missionId/summary')
@@ -36,7 +23,7 @@ export class SummaryController {
     @Query() query: SummaryQueryDto,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<MissionSummary | string> {
-    const filters = filtersFrom(query);
+    const filters = await this.summaries.filters(missionId, query);
     const ctx: RenderContext = {
       filters: { from: query.from, to: query.to, region: query.region },
       generatedAt: new Date().toISOString(),

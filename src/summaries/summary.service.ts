@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { STAGES, Stage } from '../common/stages';
-import { missionPeriodBounds } from './mission-period';
+import { missionPeriodBounds, timeRange } from '../common/mission-time';
 import { CachedSummary, SummaryCache } from './summary-cache';
 import { num, Row, SummaryQueries, SummaryStore } from './summary.store';
 import { Counts, MissionSummary, QuestionFigures, StationPoint, SummaryFilters, UNSPECIFIED } from './summary.types';
@@ -29,6 +29,13 @@ export class SummaryService {
   private readonly cache = new SummaryCache();
 
   constructor(private readonly store: SummaryStore) {}
+
+  /** The summary's filters as instants: plain dates are days of the mission's time zone. */
+  async filters(missionId: number, query: { from?: string; to?: string; region?: string }): Promise<SummaryFilters> {
+    const zone = await this.store.missionZone(missionId);
+    if (!zone) throw new NotFoundException(`Mission ${missionId} not found`);
+    return { ...timeRange(query, zone, 'inclusive'), region: query.region };
+  }
 
   summarize(missionId: number, filters: SummaryFilters = {}): Promise<MissionSummary> {
     return this.store.read(missionId, filters, async (queries) => (await this.cached(queries, false)).summary);
@@ -78,9 +85,9 @@ export class SummaryService {
     const incidents = await queries.incidentGroups();
     const turnout = await queries.turnout();
     const period = missionPeriodBounds(mission.startDate, mission.endDate, mission.timezone);
-    const { id, name, organization, hostCountry, electionName, electionDate, status } = mission;
+    const { id, name, organization, hostCountry, electionName, electionDate, timezone, status } = mission;
     return {
-      mission: { id, name, organization, hostCountry, electionName, electionDate, status },
+      mission: { id, name, organization, hostCountry, electionName, electionDate, timezone, status },
       observers: {
         total: total(observers),
         byRole: tally(observers, 'role'),

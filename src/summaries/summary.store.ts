@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditStore } from '../audit/audit.store';
 import { SnapshotReader, jsonArrayElements } from '../database';
 import { STAGES } from '../common/stages';
@@ -28,10 +28,20 @@ export class SummaryStore {
   constructor(
     private readonly snapshots: SnapshotReader,
     private readonly audit: AuditStore,
+    private readonly dataSource: DataSource,
   ) {}
 
   read<T>(missionId: number, filters: SummaryFilters, work: (queries: SummaryQueries) => Promise<T>): Promise<T> {
     return this.snapshots.read((em) => work(new SummaryQueries(em, missionId, filters, this.audit)));
+  }
+
+  /** The mission's time zone (its filters' plain dates are its days), or null when there is no such mission. */
+  async missionZone(missionId: number): Promise<string | null> {
+    const mission = await this.dataSource.manager.findOne(Mission, {
+      select: { id: true, timezone: true },
+      where: { id: missionId },
+    });
+    return mission?.timezone ?? null;
   }
 }
 

@@ -53,6 +53,8 @@ export interface MissionSummary {
     hostCountry: string;
     electionName: string;
     electionDate: string;
+    /** The mission's IANA time zone: the Markdown, HTML and CSV show times on its clocks. */
+    timezone: string;
     status: MissionStatus;
   };
   observers: {

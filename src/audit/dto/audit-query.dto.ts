@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
-import { IsInstant } from '../../common/validators';
+import { IsInstantOrDate } from '../../common/validators';
 import { AUDIT_ACTIONS, AuditAction } from '../entities/audit-entry.entity';
 
 export class AuditQueryDto extends PaginationQueryDto {
@@ -24,13 +24,19 @@ export class AuditQueryDto extends PaginationQueryDto {
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
-  @ApiPropertyOptional({ example: '2024-02-07T00:00:00+04:00', description: 'Entries at or after' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description: "Entries at or after this instant, or from the start of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2024-02-08T00:00:00+04:00', description: 'Entries before' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description: "Entries before this instant, or up to the end of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   to?: string;
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { BadRequestException } from '@nestjs/common';
 import { CliCommand, UsageError } from '../cli-command';
 
 const FORMATS = ['json', 'md', 'html', 'csv'] as const;
@@ -10,8 +11,16 @@ export const summaryCommand: CliCommand = {
     mission: { type: 'integer', required: true, description: 'Mission id', valueName: '<id>' },
     format: { type: 'string', choices: FORMATS, description: 'json (default), md, html or csv' },
     out: { type: 'string', description: 'File to write (stdout when omitted)', valueName: '<file>' },
-    from: { type: 'string', description: 'Events at or after this instant', valueName: '<2024-02-07T00:00:00Z>' },
-    to: { type: 'string', description: 'Events at or before this instant', valueName: '<instant>' },
+    from: {
+      type: 'string',
+      description: "Events from this date (a day in the mission's time zone) or instant",
+      valueName: '<2024-02-07>',
+    },
+    to: {
+      type: 'string',
+      description: 'Events to the end of this date, or to this instant',
+      valueName: '<date|instant>',
+    },
     region: { type: 'string', description: 'Stations of this region only', valueName: '<region>' },
   },
   examples: ['summary --mission 1 --format html --out summary.html', 'summary --mission 1 --format md --region Tirane'],
@@ -21,7 +30,6 @@ export const summaryCommand: CliCommand = {
     const { plainToInstance } = await import('class-transformer');
     const { validateSync } = await import('class-validator');
     const { SummaryQueryDto } = await import('../../summaries/dto/summary-query.dto');
-    const { filtersFrom } = await import('../../summaries/summary.controller');
     const query = plainToInstance(SummaryQueryDto, {
       format: options.format ?? 'json',
       ...(options.from !== undefined && { from: options.from }),
@@ -30,13 +38,6 @@ export const summaryCommand: CliCommand = {
     });
     const errors = validateSync(query).flatMap((e) => Object.values(e.constraints ?? {}));
     if (errors.length) throw new UsageError(errors.join('; '));
-    let filters;
-    try {
-      filters = filtersFrom(query);
-    } catch {
-      throw new UsageError('--to must not be before --from');
-    }
-
     const app = await context.app();
     const { SummaryService } = await import('../../summaries/summary.service');
     const { renderCsv } = await import('../../summaries/render/csv');
@@ -44,6 +45,13 @@ export const summaryCommand: CliCommand = {
     const { renderMarkdown } = await import('../../summaries/render/markdown');
     const summaries = app.get(SummaryService);
     const missionId = options.mission as number;
+    let filters;
+    try {
+      filters = await summaries.filters(missionId, query);
+    } catch (error) {
+      if (error instanceof BadRequestException) throw new UsageError('--to must not be before --from');
+      throw error;
+    }
     const ctx = {
       filters: { from: query.from, to: query.to, region: query.region },
       generatedAt: new Date().toISOString(),

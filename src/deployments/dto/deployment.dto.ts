@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { IsId, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
-import { IsInstant } from '../../common/validators';
+import { IsInstant, IsInstantOrDate } from '../../common/validators';
 import { STAGES, Stage } from '../../common/stages';
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from '../entities/deployment.entity';
 
@@ -74,13 +74,21 @@ export class DeploymentQueryDto extends PaginationQueryDto {
   @IsIn(DEPLOYMENT_STATUSES)
   status?: DeploymentStatus;
 
-  @ApiPropertyOptional({ description: 'Deployments whose window ends after this instant' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description:
+      "Deployments whose window ends after this instant, or after the start of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Deployments whose window starts before this instant' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description:
+      "Deployments whose window starts before this instant, or before the end of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   to?: string;
 }

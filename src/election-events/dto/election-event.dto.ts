@@ -17,7 +17,7 @@ import {
 import { IsId, MAX_INT, QueryId } from '../../common/integer-fields';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IncidentStatusChangeView } from './incident-status.dto';
-import { IsInstant, Trim } from '../../common/validators';
+import { IsInstant, IsInstantOrDate, Trim } from '../../common/validators';
 import {
   EVENT_TYPES,
   EventType,
@@ -148,14 +148,20 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @OptionalIn(EVENT_TYPES)
   type?: EventType;
 
-  @ApiPropertyOptional({ example: '2024-02-07T00:00:00+04:00', description: 'Events at or after this instant' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description: "Events at or after this instant, or from the start of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2024-02-08T00:00:00+04:00', description: 'Events at or before this instant' })
+  @ApiPropertyOptional({
+    example: '2024-02-07',
+    description: "Events at or before this instant, or to the end of this date in the mission's time zone",
+  })
   @IsOptional()
-  @IsInstant()
+  @IsInstantOrDate()
   to?: string;
 
   @OptionalIn(STAGES)

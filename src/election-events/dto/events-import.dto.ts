@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsInstant } from '../../common/validators';
+import { IsDateTime } from '../../common/validators';
 import { STAGES, Stage } from '../entities/election-event.enums';
 import { OptionalIn } from './election-event.dto';
 
@@ -40,10 +40,11 @@ export class EventsImportQueryDto {
   stage?: Stage;
 
   @ApiPropertyOptional({
-    example: '2017-06-25T07:00:00+02:00',
-    description: 'occurredAt of rows whose file has no occurred_at column or an empty cell',
+    example: '2017-06-25T07:00',
+    description:
+      "occurredAt of rows whose file has no occurred_at column or an empty cell; without an offset, on the mission's clocks",
   })
   @IsOptional()
-  @IsInstant()
+  @IsDateTime()
   occurredAt?: string;
 }

@@ -1,6 +1,6 @@
 import { STAGES } from '../../common/stages';
 import { Counts, MissionSummary } from '../summary.types';
-import { DIMENSIONS } from './format';
+import { DIMENSIONS, missionClock } from './format';
 
 type Cell = string | number | null | undefined;
 
@@ -27,6 +27,10 @@ function countRows(dimension: string, counts: Counts): Cell[][] {
 /** One table per section, each headed by a title row, separated by a blank line. */
 export function renderCsv(s: MissionSummary): string {
   const m = s.mission;
+  const clock = missionClock(
+    m.timezone,
+    s.timeline.map((e) => e.occurredAt),
+  );
   const sections = [
     section(
       'Mission',
@@ -104,8 +108,8 @@ export function renderCsv(s: MissionSummary): string {
     ),
     section(
       'Timeline',
-      ['occurredAt', 'type', 'title'],
-      s.timeline.map((e) => [e.occurredAt, e.type, e.title]),
+      [`time (${clock.caption})`, 'occurredAt (UTC)', 'type', 'title'],
+      s.timeline.map((e) => [clock.show(e.occurredAt), e.occurredAt, e.type, e.title]),
     ),
     section(
       'Data quality',

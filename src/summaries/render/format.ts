@@ -1,3 +1,4 @@
+import { localParts, zoneCaption } from '../../common/mission-time';
 import { STAGES, Stage } from '../../common/stages';
 import { Counts, MissionSummary } from '../summary.types';
 
@@ -37,6 +38,28 @@ export function filtersText(filters: { from?: string; to?: string; region?: stri
   if (filters.from) parts.push(`from ${filters.from}`);
   if (filters.to) parts.push(`to ${filters.to}`);
   return parts.length ? parts.join(', ') : 'none (whole mission)';
+}
+
+/**
+ * Times of one table on the mission's clocks: `caption` names the zone once ("Baku time,
+ * UTC+04:00"), `show` writes a time as "2024-02-06 11:00", with its offset only when the table's
+ * times fall on both sides of a daylight-saving change.
+ */
+export function missionClock(zone: string, instants: string[]): { caption: string; show: (instant: string) => string } {
+  const offsets = new Set(instants.map((i) => localParts(i, zone).offset));
+  return {
+    caption: zoneCaption(zone, instants),
+    show: (instant) => {
+      const p = localParts(instant, zone);
+      return `${p.date} ${p.time}${offsets.size > 1 ? ` (UTC${p.offset})` : ''}`;
+    },
+  };
+}
+
+/** "2024-02-08 10:00 Baku time, UTC+04:00": when the page was made, on the mission's clocks. */
+export function generatedText(zone: string, generatedAt: string): string {
+  const clock = missionClock(zone, [generatedAt]);
+  return `${clock.show(generatedAt)} ${clock.caption}`;
 }
 
 export const DIMENSIONS = {

@@ -1,5 +1,15 @@
 import { Counts, MissionSummary, RenderContext } from '../summary.types';
-import { count, DIMENSIONS, filtersText, label, percent, reportedStages, sortedCounts } from './format';
+import {
+  count,
+  DIMENSIONS,
+  filtersText,
+  generatedText,
+  label,
+  missionClock,
+  percent,
+  reportedStages,
+  sortedCounts,
+} from './format';
 import { barChart, esc, stationMap } from './svg';
 
 const STYLE = `
@@ -108,12 +118,16 @@ export function renderHtml(s: MissionSummary, ctx: RenderContext): string {
 
   const t = s.turnout;
   const q = s.dataQuality;
+  const clock = missionClock(
+    m.timezone,
+    s.timeline.map((e) => e.occurredAt),
+  );
   const body = `
 <main>
 <header>
 <h1>Mission summary: ${esc(m.name)}</h1>
 <p class="meta">${esc(m.organization)} · ${esc(m.electionName)} (${esc(m.hostCountry)}) · election day ${esc(m.electionDate)} · status ${esc(label(m.status))}</p>
-<p class="meta">Filters: ${esc(filtersText(ctx.filters))} · generated ${esc(ctx.generatedAt)}</p>
+<p class="meta">Filters: ${esc(filtersText(ctx.filters))} · generated ${esc(generatedText(m.timezone, ctx.generatedAt))}</p>
 </header>
 
 <section id="observers"><h2>Observers</h2>
@@ -185,8 +199,8 @@ ${
 ${
   s.timeline.length
     ? table(
-        ['When (UTC)', 'Type', 'Title'],
-        s.timeline.map((e) => [e.occurredAt.slice(0, 16).replace('T', ' '), label(e.type), e.title]),
+        [`When (${clock.caption})`, 'Type', 'Title'],
+        s.timeline.map((e) => [clock.show(e.occurredAt), label(e.type), e.title]),
         3,
       )
     : '<p>No meetings, briefings, press conferences or statements recorded.</p>'

@@ -1,5 +1,15 @@
 import { MissionSummary, RenderContext } from '../summary.types';
-import { count, DIMENSIONS, filtersText, label, percent, reportedStages, sortedCounts } from './format';
+import {
+  count,
+  DIMENSIONS,
+  filtersText,
+  generatedText,
+  label,
+  missionClock,
+  percent,
+  reportedStages,
+  sortedCounts,
+} from './format';
 
 /** Text made inert for Markdown: no emphasis, links, headings, table breaks or raw HTML. */
 export function mdText(text: string): string {
@@ -36,7 +46,7 @@ export function renderMarkdown(s: MissionSummary, ctx: RenderContext): string {
     `${mdText(m.organization)}, ${mdText(m.electionName)} (${mdText(m.hostCountry)}), election day ${m.electionDate}. ` +
       `Mission status: ${label(m.status)}.`,
   );
-  out.push(`Filters: ${mdText(filtersText(ctx.filters))}. Generated ${ctx.generatedAt}.`);
+  out.push(`Filters: ${mdText(filtersText(ctx.filters))}. Generated ${generatedText(m.timezone, ctx.generatedAt)}.`);
 
   out.push('## Observers');
   out.push(`${count(s.observers.total)} observers in ${count(s.observers.teams)} teams.`);
@@ -117,11 +127,15 @@ export function renderMarkdown(s: MissionSummary, ctx: RenderContext): string {
   );
 
   out.push('## Timeline');
+  const clock = missionClock(
+    m.timezone,
+    s.timeline.map((e) => e.occurredAt),
+  );
   out.push(
     s.timeline.length
       ? table(
-          ['When (UTC)', 'Type', 'Title'],
-          s.timeline.map((e) => [e.occurredAt.slice(0, 16).replace('T', ' '), label(e.type), mdText(e.title)]),
+          [`When (${clock.caption})`, 'Type', 'Title'],
+          s.timeline.map((e) => [clock.show(e.occurredAt), label(e.type), mdText(e.title)]),
         )
       : 'No meetings, briefings, press conferences or statements recorded.',
   );

@@ -28,6 +28,7 @@ function summary(): MissionSummary {
       hostCountry: 'AZ',
       electionName: '@SUM(A1)',
       electionDate: '2024-02-07',
+      timezone: 'Asia/Baku',
       status: 'active',
     },
     observers: {
@@ -49,7 +50,10 @@ function summary(): MissionSummary {
       byRegion: { North: 1 },
     },
     turnout: { stationsReporting: 1, votersVoted: 250, registeredVoters: 1000, share: 0.25 },
-    timeline: [{ occurredAt: '2024-02-05T08:00:00.000Z', type: 'meeting', title: '-2+3, "quoted"\nnext line' }],
+    timeline: [
+      { occurredAt: '2024-02-05T08:00:00.000Z', type: 'meeting', title: '-2+3, "quoted"\nnext line' },
+      { occurredAt: '2024-02-06T07:00:00.000Z', type: 'meeting', title: 'Minister of Foreign Affairs' },
+    ],
     dataQuality: { deploymentsWithoutReport: 0, stationsWithConflictingAssessments: 0, eventsOutsideMissionPeriod: 0 },
   };
 }
@@ -114,5 +118,33 @@ describe('summary renderers', () => {
     expect(observed[0]).toBeLessThan(unobserved[0]); // west is left
     expect(observed[1]).toBeLessThan(unobserved[1]); // north is up
     expect(stationMap([])).toContain('No polling station has coordinates');
+  });
+
+  it('shows the timeline and the time it was made on the mission clocks, naming the zone once', () => {
+    const md = renderMarkdown(summary(), ctx);
+    expect(md).toContain('| When (Baku time, UTC+04:00) | Type | Title |');
+    expect(md).toContain('| 2024-02-06 11:00 | Meeting | Minister of Foreign Affairs |');
+    expect(md).toContain('Generated 2024-02-08 04:00 Baku time, UTC+04:00.');
+    const html = renderHtml(summary(), ctx);
+    expect(html).toContain('<th>When (Baku time, UTC+04:00)</th>');
+    expect(html).toMatch(/<td>2024-02-06 11:00<\/td>\s*<td>Meeting<\/td>/);
+    const csv = renderCsv(summary());
+    expect(csv).toContain('Timeline\r\n"time (Baku time, UTC+04:00)",occurredAt (UTC),type,title\r\n');
+    expect(csv).toContain('2024-02-06 11:00,2024-02-06T07:00:00.000Z,meeting,Minister of Foreign Affairs');
+    expect(csv).toContain('timezone,Asia/Baku');
+  });
+
+  it('writes each time with its offset when the timeline crosses a daylight-saving change', () => {
+    const s = summary();
+    s.mission.timezone = 'America/New_York';
+    // 01:30 twice on 3 November 2024: first at -04:00, then at -05:00.
+    s.timeline = [
+      { occurredAt: '2024-11-03T05:30:00.000Z', type: 'briefing', title: 'First' },
+      { occurredAt: '2024-11-03T06:30:00.000Z', type: 'briefing', title: 'Second' },
+    ];
+    const md = renderMarkdown(s, ctx);
+    expect(md).toContain('| When (New York time, UTC-04:00 and UTC-05:00) | Type | Title |');
+    expect(md).toContain('| 2024-11-03 01:30 (UTC-04:00) | Briefing | First |');
+    expect(md).toContain('| 2024-11-03 01:30 (UTC-05:00) | Briefing | Second |');
   });
 });
