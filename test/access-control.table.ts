@@ -130,6 +130,8 @@ export const ACCESS_TABLE: AccessRow[] = [
     probe: async (f) => ({ path: A(f, `/events/${await f.fresh.otherEvent()}`) }),                       expect: [204, 204, 404, 403, 404, 401, 401] },
   { route: 'POST /api/v1/missions/:missionId/events/:eventId/status',
     probe: (f) => ({ path: A(f, `/events/${f.eventOwn}/status`), body: probe }),                          expect: [400, 400, 404, 403, 403, 401, 401] },
+  { route: 'POST /api/v1/missions/:missionId/events/:eventId/review',
+    probe: (f) => ({ path: A(f, `/events/${f.eventOwn}/review`), body: probe }),                          expect: [400, 400, 404, 403, 403, 401, 401] },
 
   { route: 'GET /api/v1/missions/:missionId/summary', probe: (f) => ({ path: A(f, '/summary') }),        expect: [200, 200, 404, 200, 403, 401, 401] },
   { route: 'GET /api/v1/missions/:missionId/audit', probe: (f) => ({ path: A(f, '/audit') }),            expect: [200, 200, 404, 403, 403, 401, 401] },

@@ -117,6 +117,8 @@ describe('Mission summary (e2e)', () => {
       deploymentsWithoutReport: 2,
       stationsWithConflictingAssessments: 2,
       eventsOutsideMissionPeriod: 2,
+      // 14 visits and 4 incidents, none reviewed yet.
+      unreviewedReports: 18,
     });
     expect(Object.keys(s)).toEqual([
       'mission',
@@ -127,8 +129,10 @@ describe('Mission summary (e2e)', () => {
       'incidents',
       'turnout',
       'timeline',
+      'review',
       'dataQuality',
     ]);
+    expect(s.review).toEqual({ rule: 'not_rejected', reportsLeftOut: 0 });
   });
 
   it('filters by region: stations, coverage, assessments, incidents, turnout and data quality', async () => {
@@ -168,6 +172,8 @@ describe('Mission summary (e2e)', () => {
       deploymentsWithoutReport: 1,
       stationsWithConflictingAssessments: 2,
       eventsOutsideMissionPeriod: 0,
+      // Baku (S1-S3): 8 visits and the S1 incident.
+      unreviewedReports: 9,
     });
   });
 
@@ -189,6 +195,8 @@ describe('Mission summary (e2e)', () => {
       deploymentsWithoutReport: 2,
       stationsWithConflictingAssessments: 1,
       eventsOutsideMissionPeriod: 0,
+      // 00:00Z-12:00Z: 10 visits and 2 incidents.
+      unreviewedReports: 12,
     });
   });
 
@@ -218,6 +226,7 @@ describe('Mission summary (e2e)', () => {
       'Incidents',
       'Turnout',
       'Timeline',
+      'Review',
       'Data quality',
     ]);
     expect(res.text).toContain("2024-02-08T10:00:00.000Z,statement,'=cmd|preliminary statement");

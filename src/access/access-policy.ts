@@ -34,6 +34,8 @@ export const ACCESS_POLICY: Readonly<Record<Action, readonly UserRole[]>> = {
   // A file of station visits names its observers: that is the mission staff's bulk tool.
   'events.import': STAFF,
   'incidents.verify': STAFF,
+  // Analysts read the review queue and the states; only the mission staff decide.
+  'reports.review': STAFF,
   'summary.read': READERS,
   'audit.read': STAFF,
   'users.manage': ['admin'],

@@ -24,6 +24,7 @@ export type Action =
   | 'events.write'
   | 'events.import'
   | 'incidents.verify'
+  | 'reports.review'
   | 'summary.read'
   | 'audit.read'
   | 'users.manage'

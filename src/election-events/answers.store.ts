@@ -4,18 +4,36 @@ import { EntityManager, Repository } from 'typeorm';
 import { AnswerRow } from '../checklists/answer-validation';
 import { ChecklistTemplate } from '../checklists/entities/checklist-template.entity';
 import { WriteSet } from '../database';
-import { Stage } from './entities/election-event.enums';
+import { ReviewState, Stage } from './entities/election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 
-const ANSWER_COLUMNS = ['eventId', 'missionId', 'stage', 'questionCode', 'questionText', 'value', 'negative'];
+const ANSWER_COLUMNS = [
+  'eventId',
+  'missionId',
+  'stage',
+  'questionCode',
+  'questionText',
+  'value',
+  'negative',
+  'reviewState',
+];
 
-/** The visit an answer row belongs to: the row copies its mission and stage (the summary groups by them). */
-type Visit = Pick<ElectionEvent, 'id' | 'missionId' | 'stage'>;
+/** The visit an answer row belongs to: the row copies its mission, stage and review state (the summary groups by them). */
+type Visit = Pick<ElectionEvent, 'id' | 'missionId' | 'stage'> & { reviewState?: ReviewState };
 
 function answerValues(visits: { visit: Visit; rows: AnswerRow[] }[]): unknown[][] {
   return visits.flatMap(({ visit, rows }) =>
-    rows.map((r) => [visit.id, visit.missionId, visit.stage!, r.questionCode, r.questionText, r.value, r.negative]),
+    rows.map((r) => [
+      visit.id,
+      visit.missionId,
+      visit.stage!,
+      r.questionCode,
+      r.questionText,
+      r.value,
+      r.negative,
+      visit.reviewState ?? 'unreviewed',
+    ]),
   );
 }
 
@@ -36,6 +54,11 @@ export class AnswersStore {
   async replaceAnswers(em: EntityManager, writes: WriteSet, event: ElectionEvent, rows: AnswerRow[]): Promise<void> {
     await em.delete(EventAnswer, { eventId: event.id });
     this.addAnswers(writes, [{ visit: event, rows }]);
+  }
+
+  /** Carries a report's new review state onto its answer rows. */
+  async setReviewState(em: EntityManager, eventId: number, reviewState: ReviewState): Promise<void> {
+    await em.update(EventAnswer, { eventId }, { reviewState });
   }
 
   /** A stage's checklist questions as stored (JSON text), null when none is yet. */

@@ -5,10 +5,16 @@ import { ApiCsvBody } from '../common/csv';
 import { Idempotent } from '../common/idempotency/idempotency.guard';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { Caller, CurrentCaller } from '../common/request-context';
-import { CreateElectionEventDto, ElectionEventQueryDto, UpdateElectionEventDto } from './dto/election-event.dto';
+import {
+  CreateElectionEventDto,
+  ElectionEventQueryDto,
+  ReviewReportDto,
+  UpdateElectionEventDto,
+} from './dto/election-event.dto';
 import { EventsImportQueryDto } from './dto/events-import.dto';
 import { ChangeIncidentStatusDto } from './dto/incident-status.dto';
 import { EventCreateService } from './event-create.service';
+import { EventReviewService } from './event-review.service';
 import { EventUpdateService } from './event-update.service';
 import { EventViewsService } from './event-views.service';
 import { EventsImportService } from './events-import.service';
@@ -21,6 +27,7 @@ export class ElectionEventsController {
     private readonly updates: EventUpdateService,
     private readonly views: EventViewsService,
     private readonly imports: EventsImportService,
+    private readonly reviews: EventReviewService,
   ) {}
 
   @Post()
@@ -70,6 +77,22 @@ export class ElectionEventsController {
     @Body() dto: ChangeIncidentStatusDto,
   ) {
     return this.updates.changeStatus(caller, missionId, eventId, dto);
+  }
+
+  @Post(':eventId/review')
+  @Can('reports.review')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "A coordinator's decision on a report: unreviewed | accepted | flagged | rejected, with a note (required to flag or reject)",
+  })
+  review(
+    @CurrentCaller() caller: Caller,
+    @Param('missionId', ParseIdPipe) missionId: number,
+    @Param('eventId', ParseIdPipe) eventId: number,
+    @Body() dto: ReviewReportDto,
+  ) {
+    return this.reviews.review(caller, missionId, eventId, dto);
   }
 
   @Get()

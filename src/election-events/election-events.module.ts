@@ -7,6 +7,7 @@ import { ElectionEventsController } from './election-events.controller';
 import { AnswersStore } from './answers.store';
 import { EventCreateService } from './event-create.service';
 import { EventChecks } from './event-checks';
+import { EventReviewService } from './event-review.service';
 import { EventUpdateService } from './event-update.service';
 import { EventViewsService } from './event-views.service';
 import { EventsStore } from './events.store';
@@ -31,6 +32,7 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
     EventViewsService,
     EventCreateService,
     EventUpdateService,
+    EventReviewService,
     TemplateSnapshots,
     EventsImportService,
   ],

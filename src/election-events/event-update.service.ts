@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { ownRecordsScope } from '../access/actor';
 import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors, FieldError } from '../common/validation';
 import { DatabaseWriter, WriteSet } from '../database';
@@ -59,6 +60,9 @@ export class EventUpdateService {
       await this.missions.getWritable(missionId, em);
       const event = await this.views.find(caller, missionId, eventId, em);
       assertVersion(event, version, `Event ${eventId}`);
+      if (event.reviewState === 'accepted' && ownRecordsScope(caller)) {
+        throw new ConflictException(`Event ${eventId} was accepted by review; ask a coordinator to change it`);
+      }
       const [before] = await this.views.views([event], em);
 
       const errors: FieldError[] = changes.type ? checkTypeChange(event.type, changes.type) : [];
@@ -103,11 +107,13 @@ export class EventUpdateService {
         answerRows !== null && JSON.stringify(answers ?? before.answers) !== JSON.stringify(before.answers);
       if (!Object.keys(next).length && !added.length && !removed.length && !answersDiffer) return before;
 
-      // Version and updatedAt move also when only the observer list changed.
-      const set = Object.keys(next).length ? next : { title: event.title };
+      // Version and updatedAt move also when only the observer list changed; an edited report is
+      // reviewed again.
+      const set = { ...(Object.keys(next).length ? next : { title: event.title }), reviewState: 'unreviewed' };
       return this.save(caller, em, writes, event, before, set, 'Event', async (stored) => {
         if (added.length || removed.length) await this.store.changeObservers(em, eventId, added, removed);
         if (answerRows) await this.answers.replaceAnswers(em, writes, stored, answerRows);
+        else if (event.reviewState !== 'unreviewed') await this.answers.setReviewState(em, eventId, 'unreviewed');
       });
     });
   }

@@ -34,7 +34,16 @@ async function inBatches<T, R>(items: T[], size: number, fn: (batch: T[]) => Pro
 }
 
 /** A list's filters that name a column's value. */
-const FILTERS = ['type', 'stage', 'pollingStationId', 'overallAssessment', 'category', 'severity', 'status'] as const;
+const FILTERS = [
+  'type',
+  'stage',
+  'pollingStationId',
+  'overallAssessment',
+  'category',
+  'severity',
+  'status',
+  'reviewState',
+] as const;
 
 const STEP_COLUMNS = ['fromStatus', 'toStatus', 'changedByUserId', 'changedAt', 'note'] as const;
 
@@ -94,12 +103,21 @@ export class EventsStore {
       if (column.isGenerated) value = id;
       else if (column.isCreateDate || column.isUpdateDate) value = now;
       else if (column.isVersion) value = 1;
-      else value = (values as Record<string, unknown>)[column.propertyName] ?? null;
+      else {
+        const given = (values as Record<string, unknown>)[column.propertyName];
+        value = given ?? (typeof column.default === 'string' ? column.default : null);
+      }
       return value === null || value instanceof Date ? value : driver.preparePersistentValue(value, column);
     });
     this.columnNames ??= metadata.columns.map((column) => column.databaseName);
     writes.insert(metadata.tableName, this.columnNames, row);
     const event = { ...values, id, createdAt: now, updatedAt: now, version: 1 } as ElectionEvent;
+    // Columns left to their defaults (the review state) read back as stored.
+    for (const column of metadata.columns) {
+      const key = column.propertyName as keyof ElectionEvent;
+      if (event[key] === undefined && typeof column.default === 'string')
+        Object.assign(event, { [key]: column.default });
+    }
     for (const observerId of new Set(observerIds)) {
       writes.insert('event_observers', ['eventId', 'observerId'], [id, observerId]);
     }

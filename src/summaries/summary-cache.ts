@@ -36,4 +36,4 @@ export class SummaryCache {
 }
 
 const cacheKey = (missionId: number, filters: SummaryFilters) =>
-  JSON.stringify([missionId, filters.from, filters.to, filters.region]);
+  JSON.stringify([missionId, filters.from, filters.to, filters.region, filters.review]);

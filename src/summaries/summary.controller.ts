@@ -25,7 +25,7 @@ export class SummaryController {
   ): Promise<MissionSummary | string> {
     const filters = await this.summaries.filters(missionId, query);
     const ctx: RenderContext = {
-      filters: { from: query.from, to: query.to, region: query.region },
+      filters: { from: query.from, to: query.to, region: query.region, review: query.review },
       generatedAt: new Date().toISOString(),
     };
     const attachment = (ext: string) =>

@@ -3,7 +3,15 @@ import { STAGES, Stage } from '../common/stages';
 import { missionPeriodBounds, timeRange } from '../common/mission-time';
 import { CachedSummary, SummaryCache } from './summary-cache';
 import { num, Row, SummaryQueries, SummaryStore } from './summary.store';
-import { Counts, MissionSummary, QuestionFigures, StationPoint, SummaryFilters, UNSPECIFIED } from './summary.types';
+import {
+  Counts,
+  MissionSummary,
+  QuestionFigures,
+  ReviewRule,
+  StationPoint,
+  SummaryFilters,
+  UNSPECIFIED,
+} from './summary.types';
 
 type QuestionsByStage = Partial<Record<Stage, Record<string, QuestionFigures>>>;
 
@@ -31,10 +39,13 @@ export class SummaryService {
   constructor(private readonly store: SummaryStore) {}
 
   /** The summary's filters as instants: plain dates are days of the mission's time zone. */
-  async filters(missionId: number, query: { from?: string; to?: string; region?: string }): Promise<SummaryFilters> {
+  async filters(
+    missionId: number,
+    query: { from?: string; to?: string; region?: string; review?: ReviewRule },
+  ): Promise<SummaryFilters> {
     const zone = await this.store.missionZone(missionId);
     if (!zone) throw new NotFoundException(`Mission ${missionId} not found`);
-    return { ...timeRange(query, zone, 'inclusive'), region: query.region };
+    return { ...timeRange(query, zone, 'inclusive'), region: query.region, review: query.review ?? 'not_rejected' };
   }
 
   summarize(missionId: number, filters: SummaryFilters = {}): Promise<MissionSummary> {
@@ -112,10 +123,12 @@ export class SummaryService {
         share: ratio(num(turnout.voted), num(turnout.registered)),
       },
       timeline: await queries.timeline(),
+      review: { rule: queries.reviewRule, reportsLeftOut: await queries.reportsLeftOut() },
       dataQuality: {
         deploymentsWithoutReport: await queries.deploymentsWithoutReport(),
         stationsWithConflictingAssessments: visits.length ? num(visits[0].conflicting) : 0,
         eventsOutsideMissionPeriod: await queries.eventsOutside(period.start, period.end),
+        unreviewedReports: await queries.unreviewedReports(),
       },
     };
   }

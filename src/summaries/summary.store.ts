@@ -3,12 +3,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditStore } from '../audit/audit.store';
 import { SnapshotReader, jsonArrayElements } from '../database';
 import { STAGES } from '../common/stages';
+import { REPORT_TYPES } from '../election-events/entities/election-event.enums';
 import { Mission } from '../missions/entities/mission.entity';
-import { StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
+import { ReviewRule, StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
 
 export type Row = Record<string, unknown>;
 
 const TIMELINE_TYPES = ['meeting', 'briefing', 'press_conference', 'statement'];
+/** Each review rule as a condition on a row's reviewState; `{a}` is the row's alias. */
+const REVIEW_CONDITIONS: Record<ReviewRule, string> = {
+  not_rejected: `AND {a}."reviewState" <> 'rejected'`,
+  accepted: `AND {a}."reviewState" = 'accepted'`,
+  all: '',
+};
 const POSITIVE = ['very_good', 'good'];
 const NEGATIVE = ['bad', 'very_bad'];
 
@@ -47,7 +54,11 @@ export class SummaryStore {
 
 /** The summary's aggregate queries for one mission and filters: grouped rows, never one row per event. */
 export class SummaryQueries {
+  /** The review rule the report figures follow. */
+  readonly reviewRule: ReviewRule;
   private readonly eventConditions: string;
+  /** The time filters and the review rule, on reports (visits, incidents) aliased `e`. */
+  private readonly reportConditions: string;
   private readonly stationConditions: string;
   private readonly params: Row;
 
@@ -61,7 +72,14 @@ export class SummaryQueries {
     const from = filters.from ? 'AND e."occurredAt" >= :from' : '';
     const to = filters.to ? 'AND e."occurredAt" <= :to' : '';
     this.eventConditions = from && to ? `${from} ${to}` : from || to;
+    this.reviewRule = filters.review ?? 'not_rejected';
+    this.reportConditions = `${this.eventConditions} ${this.counted('e')}`.trim();
     this.stationConditions = filters.region !== undefined ? 'AND s.region = :region' : '';
+  }
+
+  /** The review rule on the rows aliased `alias` (events or answers: both carry the report's state). */
+  private counted(alias: string): string {
+    return REVIEW_CONDITIONS[this.reviewRule].replace(/\{a\}/g, alias);
   }
 
   /** Runs SQL written with :named parameters on either engine (the driver rewrites placeholders). */
@@ -124,7 +142,7 @@ export class SummaryQueries {
                   COUNT(*) AS n
            FROM election_events e
            WHERE e."missionId" = :missionId AND e.type = :visit AND e.stage IN (:...stages)
-             AND e."pollingStationId" IS NOT NULL ${this.eventConditions}
+             AND e."pollingStationId" IS NOT NULL ${this.reportConditions}
            GROUP BY e.stage, e."pollingStationId", e."overallAssessment"
          ) g
          JOIN polling_stations s ON s.id = g.station_id ${this.stationConditions}
@@ -147,7 +165,7 @@ export class SummaryQueries {
   questionGroups(): Promise<Row[]> {
     const answered = `g.value IS NOT NULL AND TRIM(g.value) <> '' AND LOWER(TRIM(g.value)) <> 'n/a'`;
     const filtered = this.eventConditions !== '' || this.stationConditions !== '';
-    const eventJoin = filtered ? `JOIN election_events e ON e.id = a."eventId" ${this.eventConditions}` : '';
+    const eventJoin = filtered ? `JOIN election_events e ON e.id = a."eventId" ${this.reportConditions}` : '';
     const stationJoin = this.stationConditions
       ? `JOIN polling_stations s ON s.id = e."pollingStationId" ${this.stationConditions}`
       : '';
@@ -158,7 +176,7 @@ export class SummaryQueries {
        FROM (
          SELECT a.stage, a."questionCode" AS code, a.negative, a.value, COUNT(*) AS n
          FROM event_answers a ${eventJoin} ${stationJoin}
-         WHERE a."missionId" = :missionId
+         WHERE a."missionId" = :missionId ${filtered ? '' : this.counted('a')}
          GROUP BY a.stage, a."questionCode", a.negative, a.value
        ) g
        GROUP BY g.stage, g.code`,
@@ -172,7 +190,7 @@ export class SummaryQueries {
       `SELECT e.category, e.severity, e.status, s.region, COUNT(*) AS n
        FROM election_events e
        ${join} polling_stations s ON s.id = e."pollingStationId" ${this.stationConditions}
-       WHERE e."missionId" = :missionId AND e.type = :incident ${this.eventConditions}
+       WHERE e."missionId" = :missionId AND e.type = :incident ${this.reportConditions}
        GROUP BY e.category, e.severity, e.status, s.region`,
       { incident: 'incident' },
     );
@@ -190,7 +208,7 @@ export class SummaryQueries {
          SELECT s."registeredVoters" AS registered,
                 (SELECT e."votersVoted" FROM election_events e
                  WHERE e."missionId" = s."missionId" AND e.type = :visit AND e."pollingStationId" = s.id
-                   AND e."votersVoted" IS NOT NULL ${this.eventConditions}
+                   AND e."votersVoted" IS NOT NULL ${this.reportConditions}
                  ORDER BY e."occurredAt" DESC, e.id DESC LIMIT 1) AS voters
          FROM polling_stations s
          WHERE s."missionId" = :missionId AND s."registeredVoters" IS NOT NULL ${this.stationConditions}
@@ -233,7 +251,7 @@ export class SummaryQueries {
       (_stage, i) =>
         `(d.stages LIKE :stagePattern${i} AND NOT EXISTS (
            SELECT 1 FROM election_events e WHERE e."missionId" = d."missionId" AND e.stage = :stage${i}
-             AND e."pollingStationId" = d."pollingStationId" AND e.type = :visit))`,
+             AND e."pollingStationId" = d."pollingStationId" AND e.type = :visit ${this.counted('e')}))`,
     ).join(' OR ');
     const stageRow = Object.fromEntries(
       STAGES.flatMap((stage, i) => [
@@ -263,12 +281,36 @@ export class SummaryQueries {
     // Two ranges of IDX_election_events_mission_time (an OR of both made SQLite walk every event).
     const outsideCount = (range: string) =>
       `SELECT COUNT(*) FROM election_events e
-       WHERE e."missionId" = :missionId AND ${range} ${this.eventConditions} ${stationFilter}`;
+       WHERE e."missionId" = :missionId AND ${range} ${this.eventConditions} ${stationFilter}
+         AND (e.type NOT IN (:...reportTypes) OR (1 = 1 ${this.counted('e')}))`;
     const [outside] = await this.query(
       `SELECT (${outsideCount('e."occurredAt" < :periodStart')}) + (${outsideCount('e."occurredAt" >= :periodEnd')}) AS n`,
-      { periodStart: start, periodEnd: end },
+      { periodStart: start, periodEnd: end, reportTypes: [...REPORT_TYPES] },
     );
     return num(outside.n);
+  }
+
+  /** Reports within the time and region filters that the review rule leaves out of the figures. */
+  async reportsLeftOut(): Promise<number> {
+    if (this.reviewRule === 'all') return 0;
+    return this.countReports(`AND NOT (1 = 1 ${this.counted('e')})`);
+  }
+
+  /** Reports within the time and region filters that no coordinator has decided on yet. */
+  unreviewedReports(): Promise<number> {
+    return this.countReports(`AND e."reviewState" = 'unreviewed'`);
+  }
+
+  private async countReports(condition: string): Promise<number> {
+    const stationFilter = this.stationConditions
+      ? `AND e."pollingStationId" IN (SELECT s.id FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions})`
+      : '';
+    const [row] = await this.query(
+      `SELECT COUNT(*) AS n FROM election_events e
+       WHERE e."missionId" = :missionId AND e.type IN (:...reportTypes) ${this.eventConditions} ${stationFilter} ${condition}`,
+      { reportTypes: [...REPORT_TYPES] },
+    );
+    return num(row.n);
   }
 
   async stationPoints(): Promise<StationPoint[]> {
@@ -277,7 +319,7 @@ export class SummaryQueries {
               CASE WHEN EXISTS (
                 SELECT 1 FROM election_events e
                 WHERE e."missionId" = s."missionId" AND e.stage IN (:...stages) AND e."pollingStationId" = s.id
-                  AND e.type = :visit ${this.eventConditions}
+                  AND e.type = :visit ${this.reportConditions}
               ) THEN 1 ELSE 0 END AS observed
        FROM polling_stations s
        WHERE s."missionId" = :missionId AND s.latitude IS NOT NULL AND s.longitude IS NOT NULL ${this.stationConditions}`,

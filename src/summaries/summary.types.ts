@@ -14,7 +14,12 @@ export interface SummaryFilters {
   to?: Date;
   /** Stations (and the events at them) of this region only. */
   region?: string;
+  /** Which reports count: all but rejected ones (the default), accepted ones only, or all. */
+  review?: ReviewRule;
 }
+
+export const REVIEW_RULES = ['not_rejected', 'accepted', 'all'] as const;
+export type ReviewRule = (typeof REVIEW_RULES)[number];
 
 export interface StageCoverage {
   observedStations: number;
@@ -71,10 +76,14 @@ export interface MissionSummary {
   incidents: { total: number; byCategory: Counts; bySeverity: Counts; byStatus: Counts; byRegion: Counts };
   turnout: { stationsReporting: number; votersVoted: number; registeredVoters: number; share: number | null };
   timeline: TimelineEntry[];
+  /** The review rule the figures follow, and the reports (visits and incidents) it left out. */
+  review: { rule: ReviewRule; reportsLeftOut: number };
   dataQuality: {
     deploymentsWithoutReport: number;
     stationsWithConflictingAssessments: number;
     eventsOutsideMissionPeriod: number;
+    /** Reports no coordinator has decided on yet (within the filters, whatever the rule). */
+    unreviewedReports: number;
   };
 }
 
@@ -88,7 +97,7 @@ export interface StationPoint {
 
 /** What a page shows besides the summary itself: the filters it was made with and the map. */
 export interface RenderContext {
-  filters: { from?: string; to?: string; region?: string };
+  filters: { from?: string; to?: string; region?: string; review?: ReviewRule };
   generatedAt: string;
   stations?: StationPoint[];
 }

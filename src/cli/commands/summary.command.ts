@@ -22,6 +22,11 @@ export const summaryCommand: CliCommand = {
       valueName: '<date|instant>',
     },
     region: { type: 'string', description: 'Stations of this region only', valueName: '<region>' },
+    review: {
+      type: 'string',
+      choices: ['not_rejected', 'accepted', 'all'],
+      description: 'Reports counted: not_rejected (default), accepted or all',
+    },
   },
   examples: ['summary --mission 1 --format html --out summary.html', 'summary --mission 1 --format md --region Tirane'],
 
@@ -35,6 +40,7 @@ export const summaryCommand: CliCommand = {
       ...(options.from !== undefined && { from: options.from }),
       ...(options.to !== undefined && { to: options.to }),
       ...(options.region !== undefined && { region: options.region }),
+      ...(options.review !== undefined && { review: options.review }),
     });
     const errors = validateSync(query).flatMap((e) => Object.values(e.constraints ?? {}));
     if (errors.length) throw new UsageError(errors.join('; '));
@@ -53,7 +59,7 @@ export const summaryCommand: CliCommand = {
       throw error;
     }
     const ctx = {
-      filters: { from: query.from, to: query.to, region: query.region },
+      filters: { from: query.from, to: query.to, region: query.region, review: query.review },
       generatedAt: new Date().toISOString(),
     };
     let text: string;

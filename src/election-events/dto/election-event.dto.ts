@@ -27,6 +27,8 @@ import {
   IncidentStatus,
   OVERALL_ASSESSMENTS,
   OverallAssessment,
+  REVIEW_STATES,
+  ReviewState,
   SEVERITIES,
   STAGES,
   Severity,
@@ -148,6 +150,9 @@ export class ElectionEventQueryDto extends PaginationQueryDto {
   @OptionalIn(EVENT_TYPES)
   type?: EventType;
 
+  @OptionalIn(REVIEW_STATES, 'Reports in this review state')
+  reviewState?: ReviewState;
+
   @ApiPropertyOptional({
     example: '2024-02-07',
     description: "Events at or after this instant, or from the start of this date in the mission's time zone",
@@ -217,7 +222,35 @@ export interface ElectionEventView {
   status: IncidentStatus | null;
   /** Incidents only: every move of the verification, oldest first. */
   statusHistory?: IncidentStatusChangeView[];
+  /** What review made of the report (README, "Review of reports"), and the coordinator's note. */
+  reviewState: ReviewState;
+  reviewNote: string | null;
+  reviewedByUserId: number | null;
+  reviewedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Body of POST /missions/:missionId/events/:eventId/review: a coordinator's decision on a report. */
+export class ReviewReportDto {
+  @ApiProperty({ enum: REVIEW_STATES, example: 'rejected' })
+  @IsIn(REVIEW_STATES)
+  state: ReviewState;
+
+  @ApiPropertyOptional({
+    example: 'Voters above the registered voters; the team confirmed a typing mistake.',
+    description: 'Required to flag or reject a report; shown to the observer who made it',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

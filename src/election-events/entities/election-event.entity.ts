@@ -13,6 +13,8 @@ import {
   IncidentStatus,
   OVERALL_ASSESSMENTS,
   OverallAssessment,
+  REVIEW_STATES,
+  ReviewState,
   SEVERITIES,
   STAGES,
   Severity,
@@ -27,7 +29,7 @@ import { EventAnswer } from './event-answer.entity';
  */
 @Entity('election_events')
 @Index('IDX_election_events_mission_type_time', ['missionId', 'type', 'occurredAt'])
-@Index('IDX_election_events_mission_time', ['missionId', 'occurredAt'])
+@Index('IDX_election_events_mission_time', ['missionId', 'occurredAt', 'reviewState'])
 @Index('IDX_election_events_mission_stage_station', ['missionId', 'stage', 'pollingStationId'])
 // Covering indices for the mission summary: its visit and turnout aggregates read only these,
 // never the table rows (see src/summaries/summary.service.ts).
@@ -38,6 +40,7 @@ import { EventAnswer } from './event-answer.entity';
   'pollingStationId',
   'overallAssessment',
   'occurredAt',
+  'reviewState',
 ])
 @Index('IDX_election_events_summary_incidents', [
   'missionId',
@@ -47,6 +50,7 @@ import { EventAnswer } from './event-answer.entity';
   'status',
   'pollingStationId',
   'occurredAt',
+  'reviewState',
 ])
 // Turnout takes, per station, the last entry in (occurredAt, id) order that has votersVoted.
 @Index('IDX_election_events_summary_turnout', [
@@ -56,6 +60,7 @@ import { EventAnswer } from './event-answer.entity';
   'occurredAt',
   'id',
   'votersVoted',
+  'reviewState',
 ])
 export class ElectionEvent extends TrackedEntity {
   @ManyToOne(() => Mission, { onDelete: 'CASCADE' })
@@ -138,4 +143,18 @@ export class ElectionEvent extends TrackedEntity {
   @Index('IDX_election_events_reported_by')
   @Column({ type: Number, nullable: true })
   reportedByUserId: number | null;
+
+  // Review (README, "Review of reports"): the summaries count by it; every change is audited.
+  @Column({ type: 'simple-enum', enum: REVIEW_STATES, default: 'unreviewed' })
+  reviewState: ReviewState;
+
+  /** The coordinator's note on the last review, shown to the observer who made the report. */
+  @Column({ type: String, length: 2000, nullable: true })
+  reviewNote: string | null;
+
+  @Column({ type: Number, nullable: true })
+  reviewedByUserId: number | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  reviewedAt: Date | null;
 }

@@ -25,6 +25,15 @@ export const INCIDENT_CATEGORIES = [
 ] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
+/**
+ * What review made of a report: every report starts unreviewed; a coordinator accepts it, sets it
+ * aside as flagged for a follow-up, or rejects it (summaries leave rejected reports out).
+ */
+export const REVIEW_STATES = ['unreviewed', 'accepted', 'flagged', 'rejected'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+/** The events that are reports, and so are reviewed: what observers send from the stations. */
+export const REPORT_TYPES = ['station_visit', 'incident'] as const;
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { STAGES, Stage } from './election-event.enums';
+import { REVIEW_STATES, ReviewState, STAGES, Stage } from './election-event.enums';
 import { ElectionEvent } from './election-event.entity';
 
 /**
@@ -12,7 +12,7 @@ import { ElectionEvent } from './election-event.entity';
 // Covers the summary's per-question figures: one ordered walk of this index, no event looked up.
 // With missionId first it also serves any per-mission lookup, so there is no (missionId, ...)
 // index besides it: each index costs every stored answer one more B-tree insert.
-@Index('IDX_event_answers_summary', ['missionId', 'stage', 'questionCode', 'negative', 'value'])
+@Index('IDX_event_answers_summary', ['missionId', 'stage', 'questionCode', 'negative', 'value', 'reviewState'])
 export class EventAnswer {
   @PrimaryGeneratedColumn()
   id: number;
@@ -47,4 +47,8 @@ export class EventAnswer {
 
   @Column({ type: 'boolean', default: false })
   negative: boolean;
+
+  /** The visit's review state, denormalized as the stage is, so the summary counts by review from this table alone. */
+  @Column({ type: 'simple-enum', enum: REVIEW_STATES, default: 'unreviewed' })
+  reviewState: ReviewState;
 }

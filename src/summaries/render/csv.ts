@@ -111,6 +111,7 @@ export function renderCsv(s: MissionSummary): string {
       [`time (${clock.caption})`, 'occurredAt (UTC)', 'type', 'title'],
       s.timeline.map((e) => [clock.show(e.occurredAt), e.occurredAt, e.type, e.title]),
     ),
+    section('Review', ['rule', 'reportsLeftOut'], [[s.review.rule, s.review.reportsLeftOut]]),
     section(
       'Data quality',
       ['metric', 'value'],

@@ -62,6 +62,20 @@ export function generatedText(zone: string, generatedAt: string): string {
   return `${clock.show(generatedAt)} ${clock.caption}`;
 }
 
+/** Which reports the figures count, and how many the rule left out. */
+export function reviewText(review: MissionSummary['review']): string {
+  const n = review.reportsLeftOut;
+  const reports = `${count(n)} report${n === 1 ? '' : 's'}`;
+  switch (review.rule) {
+    case 'accepted':
+      return `Reports counted: accepted ones only (${reports} not accepted left out).`;
+    case 'all':
+      return 'Reports counted: all of them, whatever their review.';
+    default:
+      return `Reports counted: all but rejected ones (${reports} rejected left out).`;
+  }
+}
+
 export const DIMENSIONS = {
   observers: [
     ['byRole', 'Role'],

@@ -8,6 +8,7 @@ import {
   missionClock,
   percent,
   reportedStages,
+  reviewText,
   sortedCounts,
 } from './format';
 import { barChart, esc, stationMap } from './svg';
@@ -128,6 +129,7 @@ export function renderHtml(s: MissionSummary, ctx: RenderContext): string {
 <h1>Mission summary: ${esc(m.name)}</h1>
 <p class="meta">${esc(m.organization)} · ${esc(m.electionName)} (${esc(m.hostCountry)}) · election day ${esc(m.electionDate)} · status ${esc(label(m.status))}</p>
 <p class="meta">Filters: ${esc(filtersText(ctx.filters))} · generated ${esc(generatedText(m.timezone, ctx.generatedAt))}</p>
+<p class="meta" data-testid="review-rule">${esc(reviewText(s.review))}</p>
 </header>
 
 <section id="observers"><h2>Observers</h2>
@@ -214,6 +216,7 @@ ${table(
     ['Deployments without a report', count(q.deploymentsWithoutReport)],
     ['Stations with conflicting assessments', count(q.stationsWithConflictingAssessments)],
     ['Events outside the mission period', count(q.eventsOutsideMissionPeriod)],
+    ['Reports not yet reviewed', count(q.unreviewedReports)],
   ],
 )}
 </section>

@@ -8,6 +8,7 @@ import {
   missionClock,
   percent,
   reportedStages,
+  reviewText,
   sortedCounts,
 } from './format';
 
@@ -47,6 +48,7 @@ export function renderMarkdown(s: MissionSummary, ctx: RenderContext): string {
       `Mission status: ${label(m.status)}.`,
   );
   out.push(`Filters: ${mdText(filtersText(ctx.filters))}. Generated ${generatedText(m.timezone, ctx.generatedAt)}.`);
+  out.push(reviewText(s.review));
 
   out.push('## Observers');
   out.push(`${count(s.observers.total)} observers in ${count(s.observers.teams)} teams.`);
@@ -147,6 +149,7 @@ export function renderMarkdown(s: MissionSummary, ctx: RenderContext): string {
       `- Deployments without a report: ${count(q.deploymentsWithoutReport)}`,
       `- Stations with conflicting assessments: ${count(q.stationsWithConflictingAssessments)}`,
       `- Events outside the mission period: ${count(q.eventsOutsideMissionPeriod)}`,
+      `- Reports not yet reviewed: ${count(q.unreviewedReports)}`,
     ].join('\n'),
   );
   return out.join('\n\n') + '\n';

@@ -54,7 +54,13 @@ function summary(): MissionSummary {
       { occurredAt: '2024-02-05T08:00:00.000Z', type: 'meeting', title: '-2+3, "quoted"\nnext line' },
       { occurredAt: '2024-02-06T07:00:00.000Z', type: 'meeting', title: 'Minister of Foreign Affairs' },
     ],
-    dataQuality: { deploymentsWithoutReport: 0, stationsWithConflictingAssessments: 0, eventsOutsideMissionPeriod: 0 },
+    review: { rule: 'not_rejected', reportsLeftOut: 2 },
+    dataQuality: {
+      deploymentsWithoutReport: 0,
+      stationsWithConflictingAssessments: 0,
+      eventsOutsideMissionPeriod: 0,
+      unreviewedReports: 4,
+    },
   };
 }
 const ctx: RenderContext = { filters: {}, generatedAt: '2024-02-08T00:00:00.000Z' };
@@ -81,7 +87,7 @@ describe('summary renderers', () => {
     const csv = renderCsv(summary());
     expect(csv).toContain("electionName,'@SUM(A1)");
     expect(csv).toContain(`meeting,"'-2+3, ""quoted""\nnext line"`);
-    expect(csv.split('\r\n\r\n')).toHaveLength(10);
+    expect(csv.split('\r\n\r\n')).toHaveLength(11);
   });
 
   it('keeps Markdown tables intact and raw HTML inert', () => {
