@@ -16,12 +16,6 @@ const CHROMIUM_ARGS = [
 ];
 const ARTIFACTS = join(__dirname, 'artifacts', 'console');
 
-/** datetime-local input value for a UTC instant, as the browser (TZ of the test process) shows it. */
-function localInput(iso: string): string {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-
 /**
  * The browser console against the real app: one Chromium for the whole file (CI has 2 cores),
  * a fresh browser context per person so their sessionStorage and localStorage are their own.
@@ -224,12 +218,15 @@ describe('Coordinator console in a browser (e2e)', () => {
         await f.getByLabel('Team', { exact: true }).selectOption({ label: 'SHK-01' });
         await f.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
         await f.getByLabel('Opening', { exact: true }).check();
-        await f.getByLabel('Window starts', { exact: true }).fill(localInput('2017-06-25T05:00:00Z'));
-        await f.getByLabel('Window ends', { exact: true }).fill(localInput('2017-06-25T09:00:00Z'));
+        // Typed in mission time, Europe/Tirane (UTC+02:00 in June), whatever the browser's zone.
+        await f.getByLabel('Window starts', { exact: true }).fill('2017-06-25T07:00');
+        await f.getByLabel('Window ends', { exact: true }).fill('2017-06-25T11:00');
         await f.getByRole('button', { name: 'Deploy' }).click();
       };
       await deploy();
       await page.getByTestId('deployments-table').getByText('SHK-01').waitFor();
+      // Shown in mission time too (Tirane), whatever the browser's zone.
+      await page.getByTestId('deployments-table').getByText('Jun 25, 2017, 07:00', { exact: true }).waitFor();
       await shoot(page, '09-deployments');
       await deploy();
       await page
@@ -239,11 +236,15 @@ describe('Coordinator console in a browser (e2e)', () => {
       await shootOnce(page, '09-deployments-overlap');
       const deployments = await t.http().get(`/api/v1/missions/${missionId}/deployments`).expect(200);
       expect(deployments.body.total).toBe(1);
+      expect(deployments.body.items[0]).toMatchObject({
+        startsAt: '2017-06-25T05:00:00.000Z',
+        endsAt: '2017-06-25T09:00:00.000Z',
+      });
 
       await go(page, `/m/${missionId}`, 'Albania 2017 parliamentary EOM');
       await page
         .getByTestId('not-reported')
-        .getByText(/SHK-01 at Boric I Madh/)
+        .getByText(/SHK-01 at Boric I Madh.*: window ended Jun 25, 2017, 11:00$/)
         .waitFor();
 
       // A station visit with the opening checklist rendered from the mission's template.
@@ -255,7 +256,7 @@ describe('Coordinator console in a browser (e2e)', () => {
       await shoot(page, '10-visit-form');
       const visit = page.getByTestId('event-form-station_visit');
       await visit.getByLabel('Title', { exact: true }).fill('Opening at Boric I Madh');
-      await visit.getByLabel('When', { exact: true }).fill(localInput('2017-06-25T05:30:00Z'));
+      await visit.getByLabel('When', { exact: true }).fill('2017-06-25T07:30');
       await visit.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
       await visit.getByLabel('Overall assessment', { exact: true }).selectOption('good');
       await visit.getByLabel('Anna Weber', { exact: true }).check();
@@ -264,6 +265,8 @@ describe('Coordinator console in a browser (e2e)', () => {
       for (let i = 0; i < 3; i++) await answers.nth(i).selectOption('yes');
       await visit.getByRole('button', { name: 'Submit' }).click();
       await page.getByTestId('timeline').waitFor();
+      const visits = await t.http().get(`/api/v1/missions/${missionId}/events?type=station_visit`).expect(200);
+      expect(visits.body.items.map((e: { occurredAt: string }) => e.occurredAt)).toEqual(['2017-06-25T05:30:00.000Z']);
 
       // The incident's answer is lost on the way back: the server stored it, the browser saw the
       // network fail, kept it, and re-sends it with the same Idempotency-Key.
@@ -280,7 +283,7 @@ describe('Coordinator console in a browser (e2e)', () => {
       await shoot(page, '11-incident-form');
       const incident = page.getByTestId('event-form-incident');
       await incident.getByLabel('Title', { exact: true }).fill('Party activists inside the station');
-      await incident.getByLabel('When', { exact: true }).fill(localInput('2017-06-25T06:10:00Z'));
+      await incident.getByLabel('When', { exact: true }).fill('2017-06-25T08:10');
       await incident.getByLabel('Polling station', { exact: true }).selectOption(String(station.id));
       await incident.getByLabel('Category', { exact: true }).selectOption('unauthorized_persons');
       await incident.getByLabel('Severity', { exact: true }).selectOption('high');

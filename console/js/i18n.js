@@ -1,4 +1,5 @@
 // Every visible string comes from i18n/<lang>.json; the user's choice is remembered in localStorage.
+import { offsetLabel, offsetShifts, referenceInstant, zone } from './mission-time.js';
 
 export const LANGUAGES = ['en', 'ru'];
 const STORAGE_KEY = 'eom.lang';
@@ -52,7 +53,32 @@ export function formatShare(n) {
   return n === null || n === undefined ? '—' : new Intl.NumberFormat(current, { style: 'percent', maximumFractionDigits: 1 }).format(n);
 }
 
-export function formatDateTime(iso) {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+// One formatter per language and zone: building them is the slow part. 24-hour clock: a log of
+// election day must not hinge on reading AM and PM right.
+const formats = new Map();
+function format(kind, tz) {
+  const key = `${current} ${kind} ${tz}`;
+  if (!formats.has(key)) {
+    const style = kind === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    formats.set(key, new Intl.DateTimeFormat(current, { ...style, hourCycle: 'h23', timeZone: tz }));
+  }
+  return formats.get(key);
 }
+
+/**
+ * A date and time on the clocks of the zone shown (the mission's, see mission-time.js). When the
+ * zone's offset changes during the mission (daylight saving), or this time is at another offset
+ * than the one the header names, it carries its offset, so 01:30 twice on the night the clocks go
+ * back is never ambiguous; `bare` leaves it off.
+ */
+export function formatDateTime(iso, tz = zone(), { bare = false } = {}) {
+  if (!iso) return '';
+  const instant = new Date(iso).getTime();
+  const text = format('datetime', tz).format(instant);
+  if (bare) return text;
+  const offset = offsetLabel(instant, tz);
+  return offsetShifts(tz) || offset !== offsetLabel(referenceInstant(), tz) ? `${text} (${offset})` : text;
+}
+
+/** The time of day alone, on `tz`'s clocks. */
+export const formatTime = (iso, tz = zone()) => format('time', tz).format(new Date(iso));

@@ -3,6 +3,7 @@
 import { ApiError, can, session, whoAmI } from './api.js';
 import { clear, h, nextId } from './dom.js';
 import { LANGUAGES, language, loadLanguages, setLanguage, t } from './i18n.js';
+import { cityOf, missionTime, setMission, setMyTime, zoneInfo } from './mission-time.js';
 import { flush, onChange, pending, startRetrying } from './outbox.js';
 import { alertBox, describeError } from './ui.js';
 import { routes } from './routes.js';
@@ -27,6 +28,26 @@ function match(path) {
     if (m) return { page, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
   }
   return null;
+}
+
+/**
+ * On a mission's pages, the zone every time is in, named once for the page, and the switch to the
+ * user's own zone; "my time" is shown as a badge so nobody mistakes it for the mission's clocks.
+ */
+function zoneBar() {
+  const info = zoneInfo();
+  if (!info.mission) return null;
+  const toggle = () => {
+    setMyTime(!info.mine);
+    render();
+  };
+  return h(
+    'div',
+    { class: `zone-bar${info.mine ? ' zone-mine' : ''}` },
+    h('span', { class: 'zone-text', 'data-testid': info.mine ? 'my-time-badge' : 'mission-time' }, t(info.mine ? 'time.myZone' : 'time.missionZone', info)),
+    info.shifts ? h('span', { class: 'zone-note' }, t('time.shifts')) : null,
+    h('button', { type: 'button', 'data-testid': 'time-switch', on: { click: toggle } }, info.mine ? t('time.showMission', { city: cityOf(info.missionZone) }) : t('time.showMine')),
+  );
 }
 
 function renderHeader(missionId) {
@@ -71,6 +92,7 @@ function renderHeader(missionId) {
         signedIn ? h('button', { type: 'button', on: { click: signOut }, 'data-testid': 'sign-out' }, t('auth.signOut')) : null,
       ),
     ),
+    signedIn ? zoneBar() : null,
   );
   document.getElementById('skip-link').textContent = t('common.skip');
 }
@@ -136,10 +158,11 @@ let renderToken = 0;
 export async function render() {
   const mine = ++renderToken;
   const { path, query } = parseHash();
-  const missionId = path.match(/^\/m\/(\d+)/)?.[1];
-  renderHeader(session.token ? missionId : undefined);
+  const missionId = session.token ? path.match(/^\/m\/(\d+)/)?.[1] : undefined;
   renderOutbox();
   if (!session.token) {
+    setMission(null);
+    renderHeader();
     clear(main).append(signInPage());
     document.getElementById('page-title')?.focus();
     return;
@@ -147,12 +170,24 @@ export async function render() {
   const found = match(path);
   clear(main).append(h('p', { class: 'muted', role: 'status' }, t('common.loading')));
   main.setAttribute('aria-busy', 'true');
+  let headed = false;
   try {
+    // The mission's zone before its page: every time on it is shown and read in that zone.
+    const info = missionId ? await missionTime(missionId) : null;
+    if (mine !== renderToken) return;
+    setMission(info);
+    renderHeader(missionId);
+    headed = true;
     const view = found ? await found.page({ ...found.params, query, path }) : h('h1', {}, t('errors.notFound'));
     if (mine !== renderToken) return;
     clear(main).append(view);
   } catch (error) {
     if (mine !== renderToken) return;
+    if (!headed) {
+      // The mission itself could not be read: its pages are not shown, so neither is a zone.
+      setMission(null);
+      renderHeader(missionId);
+    }
     if (error instanceof ApiError && error.status === 401) {
       session.clear();
       return render();

@@ -1,15 +1,16 @@
 // Shared pieces of the pages: forms that show the API's 400 beside each field, tables, paging.
 import { ApiError, NetworkError } from './api.js';
 import { h, nextId } from './dom.js';
-import { formatNumber, t, tEnum } from './i18n.js';
+import { formatDateTime, formatNumber, formatTime, t, tEnum } from './i18n.js';
+import { cityOf, fromWallClock, isoWithOffset, offsetLabel, referenceInstant, toWallClock, zone } from './mission-time.js';
 
 export const enumOptions = (group, values, { empty } = {}) => [
   ...(empty ? [{ value: '', label: t(empty) }] : []),
   ...values.map((value) => ({ value, label: tEnum(group, value) })),
 ];
 
-function control(field, value, id, errorId) {
-  const common = { id, name: field.name, 'aria-describedby': errorId, required: field.required || undefined };
+function control(field, value, id, describedBy) {
+  const common = { id, name: field.name, 'aria-describedby': describedBy, required: field.required || undefined };
   switch (field.type) {
     case 'select':
       return h(
@@ -22,7 +23,7 @@ function control(field, value, id, errorId) {
     case 'checkboxes':
       return h(
         'fieldset',
-        { class: 'checks', id, 'aria-describedby': errorId },
+        { class: 'checks', id, 'aria-describedby': describedBy },
         h('legend', {}, field.label),
         field.options.length ? null : h('p', { class: 'muted' }, t('common.none')),
         field.options.map((o) => {
@@ -42,6 +43,12 @@ function control(field, value, id, errorId) {
   }
 }
 
+/** A typed wall clock as the language writes it (formatted as if in UTC: it may exist nowhere else). */
+const wallText = (raw) => formatDateTime(`${raw.slice(0, 16)}Z`, 'UTC', { bare: true });
+
+/** A value the console refuses itself, before sending (a time the clocks skip). */
+class FieldError extends Error {}
+
 function readField(form, field) {
   if (field.type === 'checkboxes') {
     return [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((el) => (field.numeric ? Number(el.value) : el.value));
@@ -50,7 +57,13 @@ function readField(form, field) {
   const raw = el.value.trim();
   if (raw === '') return '';
   if (field.type === 'number') return Number(raw);
-  if (field.type === 'datetime') return new Date(raw).toISOString();
+  if (field.type === 'datetime') {
+    // Typed in the zone shown (the mission's), sent with its offset: 08:00 in Baku -> 08:00:00+04:00.
+    const read = fromWallClock(raw);
+    if (read.gap) throw new FieldError(t('time.gap', { local: wallText(raw), city: cityOf(zone()) }));
+    if (read.invalid) throw new FieldError(t('time.invalid'));
+    return isoWithOffset(read.instant);
+  }
   if (field.type === 'list') return raw.split(',').map((x) => x.trim()).filter(Boolean);
   if (field.numeric) return Number(raw);
   return raw;
@@ -73,16 +86,30 @@ export function toPayload(values, fields, { update = false } = {}) {
   return body;
 }
 
-/** The value shown in an input for an API value: dates for date inputs, local time for datetime ones. */
+/** The value shown in an input for an API value: dates for date inputs, mission time for datetime ones. */
 function display(field, value) {
   if (value === null || value === undefined) return '';
-  if (field.type === 'datetime') {
-    const d = new Date(value);
-    const local = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
-    return local.toISOString().slice(0, 16);
-  }
+  if (field.type === 'datetime') return toWallClock(value);
   if (field.type === 'list' && Array.isArray(value)) return value.join(', ');
   return value;
+}
+
+/**
+ * What a datetime input's text will be stored as, said as the user types (lines): the wall clock
+ * in the zone shown with its offset, and the same instant in UTC; a time the clocks show twice
+ * says which one is taken, one they skip says it cannot be stored.
+ */
+export function storedAsText(raw, tz = zone()) {
+  const city = cityOf(tz);
+  const read = raw ? fromWallClock(raw, tz) : { invalid: true };
+  if (read.invalid) return [t('time.typeIn', { city, offset: offsetLabel(referenceInstant(), tz) })];
+  if (read.gap) return [t('time.notStored', { local: wallText(raw), city })];
+  const iso = new Date(read.instant).toISOString();
+  const local = formatDateTime(iso, tz, { bare: true });
+  // The UTC date only when it is another day than the one typed.
+  const utc = iso.slice(0, 10) === raw.slice(0, 10) ? formatTime(iso, 'UTC') : formatDateTime(iso, 'UTC', { bare: true });
+  const text = t('time.storedAs', { local, city, offset: read.offset, utc });
+  return read.ambiguous ? [text, t('time.ambiguous', { time: formatTime(iso, tz), city, offset: read.offset })] : [text];
 }
 
 export function alertBox(kind, ...content) {
@@ -110,15 +137,32 @@ export function buildForm({ fields, values = {}, submitLabel, onSubmit, testId, 
     const errorId = `${id}-error`;
     const error = h('p', { class: 'field-error', id: errorId });
     errorSlots.set(field.name, error);
-    const input = control(field, display(field, values[field.name]), id, errorId);
+    // A datetime field says, live, what it will be stored as (see storedAsText).
+    const live = field.type === 'datetime' ? h('p', { class: 'hint', id: `${id}-time`, 'aria-live': 'polite', 'data-testid': `stored-as-${field.name}` }) : null;
+    const input = control(field, display(field, values[field.name]), id, live ? `${live.id} ${errorId}` : errorId);
+    if (live) {
+      // One line each; the space between keeps them apart for a screen reader too.
+      const update = () => live.replaceChildren(...storedAsText(input.value).flatMap((line, i) => [i ? ' ' : '', h('span', { class: 'hint-line' }, line)]));
+      input.addEventListener('input', () => {
+        update();
+        // The live verdict replaces an error about the time typed before.
+        error.textContent = '';
+        input.removeAttribute('aria-invalid');
+        if (![...errorSlots.values()].some((slot) => slot.textContent)) formAlert.replaceChildren();
+      });
+      update();
+    }
     if (field.type === 'checkboxes') return h('div', { class: 'field field-wide' }, input, error);
+    // A datetime field has a row of its own, so its "stored as" line reads in one go.
+    const wide = field.wide || field.type === 'datetime';
     return h(
       'div',
-      { class: `field${field.wide ? ' field-wide' : ''}` },
+      { class: `field${wide ? ' field-wide' : ''}${live ? ' field-datetime' : ''}` },
       // The star sits outside the label: the input's `required` already says it to assistive tech.
       h('div', { class: 'label-row' }, h('label', { for: id }, field.label), field.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
       input,
       field.hint ? h('p', { class: 'hint' }, field.hint) : null,
+      live,
       error,
     );
   });
@@ -130,7 +174,17 @@ export function buildForm({ fields, values = {}, submitLabel, onSubmit, testId, 
     form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
     formAlert.replaceChildren();
     const read = {};
-    for (const field of fields) read[field.name] = readField(form, field);
+    const refused = [];
+    for (const field of fields) {
+      try {
+        read[field.name] = readField(form, field);
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error;
+        refused.push({ field: field.name, message: error.message });
+      }
+    }
+    // Refused here, shown like the API's own 400: never sent, so never queued either.
+    if (refused.length) return showErrors({ fieldErrors: refused });
     button.disabled = true;
     try {
       await onSubmit(read, form);
@@ -143,7 +197,7 @@ export function buildForm({ fields, values = {}, submitLabel, onSubmit, testId, 
 
   function showErrors(error) {
     const unplaced = [];
-    if (error instanceof ApiError && error.fieldErrors.length) {
+    if (error?.fieldErrors?.length) {
       for (const fe of error.fieldErrors) {
         const name = fields.find((f) => fe.field === f.name || fe.field?.startsWith(`${f.name}.`) || fe.field?.startsWith(`${f.name}[`))?.name;
         const slot = name && errorSlots.get(name);

@@ -4,6 +4,7 @@ import { api, can } from '../api.js';
 import { h, nextId } from '../dom.js';
 import { EVENT_TYPES, INCIDENT_CATEGORIES, INCIDENT_STATUSES, OVERALL_ASSESSMENTS, SEVERITIES, STAGES } from '../enums.js';
 import { formatDateTime, formatNumber, t, tEnum } from '../i18n.js';
+import { dayRange } from '../mission-time.js';
 import { submit } from '../outbox.js';
 import { refresh } from '../nav.js';
 import { alertBox, buildForm, buttonLink, enumOptions, filterForm, pageHeader, pager, toPayload } from '../ui.js';
@@ -33,7 +34,7 @@ function verifyButtons(id, event) {
 
 export async function eventsPage({ id, query }) {
   const base = `/m/${id}/events`;
-  const page = await api.get(`/missions/${id}/events`, { ...query, limit: 50 });
+  const page = await api.get(`/missions/${id}/events`, { ...query, ...dayRange(query), limit: 50 });
   const write = can('events.write');
   return h(
     'section',
@@ -53,6 +54,9 @@ export async function eventsPage({ id, query }) {
         { name: 'severity', label: t('fields.severity'), type: 'select', options: enumOptions('severity', SEVERITIES, { empty: 'common.any' }) },
         { name: 'status', label: t('fields.incidentStatus'), type: 'select', options: enumOptions('incidentStatus', INCIDENT_STATUSES, { empty: 'common.any' }) },
         { name: 'region', label: t('fields.region') },
+        // Days of the zone shown: the mission's (sent as plain dates), or the user's in "my time".
+        { name: 'from', label: t('fields.fromDay'), type: 'date' },
+        { name: 'to', label: t('fields.toDay'), type: 'date' },
       ],
     }),
     page.items.length

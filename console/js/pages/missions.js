@@ -4,6 +4,7 @@ import { ELECTION_TYPES, MISSION_KINDS, MISSION_STATUSES } from '../enums.js';
 import { formatDateTime, formatNumber, formatShare, t, tEnum } from '../i18n.js';
 import { alertBox, buildForm, buttonLink, dataTable, enumOptions, filterForm, link, pageHeader, pager, toPayload } from '../ui.js';
 import { refresh } from '../nav.js';
+import { forgetMission } from '../mission-time.js';
 
 const LIMIT = 20;
 
@@ -89,6 +90,7 @@ export async function missionForm({ id }) {
       onSubmit: async (values) => {
         const body = toPayload(values, fields, { update: !!id });
         const saved = id ? await api.patch(`/missions/${id}`, { ...body, version: mission.version }) : await api.post('/missions', body);
+        forgetMission(saved.id); // its time zone may have changed
         location.hash = `#/m/${saved.id}`;
       },
     }),
