@@ -42,6 +42,49 @@ describe('Missions (e2e)', () => {
     expect(await countMissions()).toBe(before);
   });
 
+  it('keeps a stage schedule: the default hours when none is given, its own hours when set', async () => {
+    const created = await t.http().post('/api/v1/missions').send(missionBody()).expect(201);
+    expect(created.body.stageSchedule).toEqual({
+      opening: { from: '07:00', to: '08:00' },
+      voting: { from: '08:00', to: '20:00' },
+      closing: { from: '20:00', to: '21:00' },
+      counting: { from: '20:00', to: '02:00' },
+    });
+    const azerbaijan = {
+      opening: { from: '07:00', to: '08:00' },
+      voting: { from: '08:00', to: '19:00' },
+      closing: { from: '19:00', to: '19:30' },
+      counting: { from: '19:30', to: '01:00' },
+    };
+    const patched = await t
+      .http()
+      .patch(`/api/v1/missions/${created.body.id}`)
+      .send({ stageSchedule: azerbaijan, version: created.body.version })
+      .expect(200);
+    expect(patched.body.stageSchedule).toEqual(azerbaijan);
+    expect((await t.http().get(`/api/v1/missions/${created.body.id}`)).body).toEqual(patched.body);
+  });
+
+  it.each([
+    ['an hour that is not HH:MM', { voting: { from: '8:00', to: '19:00' } }, 'stageSchedule.voting.from'],
+    ['a stage left out', { voting: { from: '08:00', to: '19:00' } }, 'stageSchedule.opening'],
+    ['a stage we do not schedule', { tabulation: { from: '08:00', to: '19:00' } }, 'stageSchedule.tabulation'],
+  ])('refuses a stage schedule with %s (400 naming the field)', async (_label, schedule, field) => {
+    const full = {
+      opening: { from: '07:00', to: '08:00' },
+      voting: { from: '08:00', to: '20:00' },
+      closing: { from: '20:00', to: '21:00' },
+      counting: { from: '20:00', to: '02:00' },
+    };
+    const body = field === 'stageSchedule.opening' ? schedule : { ...full, ...schedule };
+    const res = await t
+      .http()
+      .post('/api/v1/missions')
+      .send({ ...missionBody(), stageSchedule: body })
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
   it('refuses a PATCH with a stale version (409) and keeps the stored values', async () => {
     const { body: m } = await t.http().post('/api/v1/missions').send(missionBody()).expect(201);
     await t.http().patch(`/api/v1/missions/${m.id}`).send({ name: 'Renamed', version: 1 }).expect(200);

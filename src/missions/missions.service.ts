@@ -11,6 +11,7 @@ import { Mission } from './entities/mission.entity';
 import { MissionStatus } from './entities/mission.enums';
 import { MissionsStore } from './missions.store';
 import { Caller } from '../common/request-context';
+import { DEFAULT_STAGE_SCHEDULE } from './stage-schedule';
 
 /** Dates of a mission must make a period, and the election must fall inside it. */
 export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'electionDate'>): FieldError[] {
@@ -69,7 +70,11 @@ export class MissionsService {
     const errors = checkMissionDates(dto);
     if (errors.length) throw badRequestFromFieldErrors(errors);
     return this.writer.transaction(async (em, writes) => {
-      const mission = await this.store.saveMission(em, { ...dto, status: dto.status ?? 'planned' });
+      const mission = await this.store.saveMission(em, {
+        ...dto,
+        status: dto.status ?? 'planned',
+        stageSchedule: dto.stageSchedule ?? DEFAULT_STAGE_SCHEDULE,
+      });
       this.recordChange(writes, { caller, action: 'create', entityId: mission.id, after: mission });
       return mission;
     });

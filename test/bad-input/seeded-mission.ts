@@ -125,6 +125,7 @@ const VALID_BODIES: Record<string, (s: SeededMission) => object> = {
         },
   'PATCH /api/v1/missions/{missionId}/events/{eventId}': () => ({ title: `Renamed event ${++serial}` }),
   'POST /api/v1/missions/{missionId}/events/{eventId}/status': () => ({ status: 'escalated', note: 'Sent on' }),
+  'POST /api/v1/missions/{missionId}/events/{eventId}/review': () => ({ state: 'flagged', note: 'Check the numbers' }),
   'POST /api/v1/missions/{missionId}/observers': () => observerBody(),
   'PATCH /api/v1/missions/{missionId}/observers/{observerId}': () => ({ fullName: `Renamed Observer ${++serial}` }),
   'POST /api/v1/missions/{missionId}/teams': () => teamBody(),
@@ -175,7 +176,8 @@ export function validFile(route: ApiRoute): { header: string[]; row: string[] } 
 export function readBackPath(method: string, path: string, answer: unknown): string | null {
   const bare = path.split('?')[0].replace(/\/+$/, '');
   if (/\/(import|token)$/.test(bare) || typeof answer !== 'object' || answer === null) return null;
-  if (bare.endsWith('/status')) return bare.slice(0, -'/status'.length);
+  // An incident's status and a report's review answer the event itself.
+  if (/\/(status|review)$/.test(bare)) return bare.replace(/\/(status|review)$/, '');
   const id = (answer as { id?: unknown }).id;
   if (method === 'POST') return typeof id === 'number' ? `${bare}/${id}` : null;
   return bare;

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { StageScheduleDto } from './stage-schedule.dto';
 import { PaginationQueryDto } from '../../common/pagination';
 import { IsCalendarDate, IsCountryCode, Trim } from '../../common/validators';
 import {
@@ -66,6 +78,16 @@ export class CreateMissionDto {
   @IsOptional()
   @IsIn(MISSION_STATUSES)
   status?: MissionStatus;
+
+  @ApiPropertyOptional({
+    type: StageScheduleDto,
+    description:
+      "Each election-day stage's local hours on the mission's clocks (quality checks compare visits with them); defaults to opening 07:00-08:00, voting 08:00-20:00, closing 20:00-21:00, counting 20:00-02:00",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageScheduleDto)
+  stageSchedule?: StageScheduleDto;
 }
 
 export class UpdateMissionDto extends PartialType(CreateMissionDto) {

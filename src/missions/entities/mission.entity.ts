@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
+import { DEFAULT_STAGE_SCHEDULE, StageSchedule } from '../stage-schedule';
 import {
   ELECTION_TYPES,
   ElectionType,
@@ -43,6 +44,10 @@ export class Mission extends TrackedEntity {
   /** IANA zone, e.g. Asia/Baku. */
   @Column({ type: 'varchar', length: 64 })
   timezone: string;
+
+  /** Each election-day stage's local hours (stage-schedule.ts); missions made before it have the defaults. */
+  @Column({ type: 'simple-json', default: JSON.stringify(DEFAULT_STAGE_SCHEDULE) })
+  stageSchedule: StageSchedule;
 
   @Index('IDX_missions_status')
   @Column({ type: 'simple-enum', enum: MISSION_STATUSES, default: 'planned' })
