@@ -14,6 +14,7 @@ import { SummariesModule } from './summaries/summaries.module';
 import { ChecklistsModule } from './checklists/checklists.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { ElectionEventsModule } from './election-events/election-events.module';
+import { ReviewModule } from './review/review.module';
 import { SeedModule } from './seed/seed.module';
 import { ObserversModule } from './observers/observers.module';
 import { TeamsModule } from './teams/teams.module';
@@ -64,6 +65,7 @@ export class AppModule {
         ChecklistsModule,
         DeploymentsModule,
         ElectionEventsModule,
+        ReviewModule,
         SeedModule,
         ObserversModule,
         TeamsModule,

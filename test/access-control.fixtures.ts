@@ -21,6 +21,8 @@ export interface Fixtures {
   teamA: number;
   teamA2: number;
   stationA: number;
+  /** One of mission A's quality checks (a default one). */
+  checkA: number;
   deploymentOwn: number;
   deploymentOther: number;
   eventOwn: number;
@@ -29,7 +31,7 @@ export interface Fixtures {
   tokens: { admin: string; coordinator: string; coB: string; analyst: string; observer: string };
   /** A new row per call, for deletes. */
   fresh: Record<
-    'mission' | 'user' | 'observer' | 'team' | 'station' | 'deployment' | 'ownEvent' | 'otherEvent',
+    'mission' | 'user' | 'observer' | 'team' | 'station' | 'deployment' | 'ownEvent' | 'otherEvent' | 'check',
     () => Promise<number>
   >;
 }
@@ -66,6 +68,8 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
   const eventOwn = await created(inA('/events'), eventBody({ title: 'Own report' }), observer.token);
   const eventOther = await created(inA('/events'), eventBody({ title: 'Someone else' }));
 
+  let checkSerial = 0;
+  const checkA = (await t.as(t.adminToken).get(inA('/quality-checks')).expect(200)).body.items[0].id as number;
   const fresh: Fixtures['fresh'] = {
     mission: async () => {
       const id = await created('/api/v1/missions', missionBody({ name: 'Fresh mission' }));
@@ -81,6 +85,13 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     },
     user: async () => (await t.createUser('analyst', { missionIds: [missionB] })).id,
     observer: () => created(inA('/observers'), observerBody()),
+    check: () =>
+      created(inA('/quality-checks'), {
+        stage: 'voting',
+        name: `Fresh check ${++checkSerial}`,
+        severity: 'warning',
+        condition: 'voters_voted > 1000',
+      }),
     team: () => created(inA('/teams'), teamBody()),
     station: () => created(inA('/polling-stations'), stationBody()),
     deployment: async () =>
@@ -100,6 +111,7 @@ export async function buildFixtures(t: TestApp): Promise<Fixtures> {
     teamA,
     teamA2,
     stationA,
+    checkA,
     deploymentOwn,
     deploymentOther,
     eventOwn,

@@ -68,6 +68,7 @@ describe('Election events (e2e)', () => {
         severity: null,
         status: null,
         reviewState: 'unreviewed',
+        flags: [],
         reviewNote: null,
         reviewedByUserId: null,
         reviewedAt: null,

@@ -36,6 +36,8 @@ export const ACCESS_POLICY: Readonly<Record<Action, readonly UserRole[]>> = {
   'incidents.verify': STAFF,
   // Analysts read the review queue and the states; only the mission staff decide.
   'reports.review': STAFF,
+  'checks.read': READERS,
+  'checks.write': STAFF,
   'summary.read': READERS,
   'audit.read': STAFF,
   'users.manage': ['admin'],

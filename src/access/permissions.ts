@@ -25,6 +25,8 @@ export type Action =
   | 'events.import'
   | 'incidents.verify'
   | 'reports.review'
+  | 'checks.read'
+  | 'checks.write'
   | 'summary.read'
   | 'audit.read'
   | 'users.manage'

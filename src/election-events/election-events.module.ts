@@ -16,10 +16,15 @@ import { TemplateSnapshots } from './template-snapshots';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventAnswer } from './entities/event-answer.entity';
 import { IncidentStatusChange } from './entities/incident-status-change.entity';
+import { ReportFlag } from './entities/report-flag.entity';
+import { ReportFlagsService } from './report-flags.service';
+import { ReportFlagsStore } from './report-flags.store';
+import { QualityChecksModule } from '../quality-checks/quality-checks.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ElectionEvent, EventAnswer, IncidentStatusChange]),
+    TypeOrmModule.forFeature([ElectionEvent, EventAnswer, IncidentStatusChange, ReportFlag]),
+    QualityChecksModule,
     MissionsModule,
     ChecklistsModule,
     DeploymentsModule,
@@ -35,7 +40,9 @@ import { IncidentStatusChange } from './entities/incident-status-change.entity';
     EventReviewService,
     TemplateSnapshots,
     EventsImportService,
+    ReportFlagsStore,
+    ReportFlagsService,
   ],
-  exports: [EventsImportService],
+  exports: [EventsImportService, EventViewsService, EventsStore, ReportFlagsService, ReportFlagsStore],
 })
 export class ElectionEventsModule {}

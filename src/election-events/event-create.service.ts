@@ -11,12 +11,13 @@ import { Caller } from '../common/request-context';
 import { badRequestFromFieldErrors } from '../common/validation';
 import { assertMissionWritable } from '../missions/missions.service';
 import { AnswersStore } from './answers.store';
-import { CreateElectionEventDto, ElectionEventView } from './dto/election-event.dto';
+import { CreateElectionEventDto, ElectionEventView, ReportFlagView } from './dto/election-event.dto';
 import { Stage } from './entities/election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
 import { assertVotersFit, EventChecks, stationError } from './event-checks';
 import { checkEventType } from './event-type-rules';
 import { toView } from './event-views.service';
+import { ReportFlagsService } from './report-flags.service';
 import { EventsStore } from './events.store';
 import { TemplateSnapshots } from './template-snapshots';
 
@@ -36,6 +37,7 @@ export class EventCreateService {
     private readonly deployments: DeploymentsService,
     private readonly templates: TemplateSnapshots,
     private readonly checklists: ChecklistsService,
+    private readonly flags: ReportFlagsService,
   ) {}
 
   async create(caller: Caller, missionId: number, dto: CreateElectionEventDto): Promise<ElectionEventView> {
@@ -93,8 +95,21 @@ export class EventCreateService {
       }
       const stored = await this.store.recordEvent(writes, event, observerIds);
       const step = stored.type === 'incident' ? this.store.recordStatusChange(writes, stored, null) : null;
+      let flags: ReportFlagView[] = [];
       if (stage) {
         this.answers.addAnswers(writes, [{ visit: stored, rows: answerRows }]);
+        // Checked against the station's other visits; theirs change too when this one disagrees.
+        const pending = {
+          id: stored.id,
+          stage,
+          occurredAt: stored.occurredAt,
+          overallAssessment: stored.overallAssessment ?? null,
+          votersVoted: stored.votersVoted ?? null,
+          answers: Object.fromEntries(answerRows.map((row) => [row.questionCode, row.value])),
+          stationId: stored.pollingStationId!,
+          rejected: false,
+        };
+        flags = (await this.flags.refresh(writes, missionId, [], [pending])).get(stored.id) ?? [];
         // Planned deployments of the reporters (or their teams) at this station and stage become done:
         // the observers named in the report and the caller's own observer record, read with its token.
         const own = actor.observerId ?? null;
@@ -116,6 +131,7 @@ export class EventCreateService {
         observerIds: [...observerIds].sort((a, b) => a - b),
         answers: Object.fromEntries(byCode.map((row) => [row.questionCode, row.value])),
         statusHistory: step ? [step] : undefined,
+        flags,
       });
       const { id } = stored;
       this.audit.record(writes, { caller, action: 'create', entityType: 'event', entityId: id, missionId, after });

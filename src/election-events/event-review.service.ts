@@ -10,6 +10,7 @@ import { ElectionEventView, ReviewReportDto } from './dto/election-event.dto';
 import { REPORT_TYPES } from './entities/election-event.enums';
 import { EventViewsService } from './event-views.service';
 import { EventsStore } from './events.store';
+import { ReportFlagsService } from './report-flags.service';
 
 /**
  * A coordinator's decision on a report: accepted, flagged for a follow-up, rejected (the summaries
@@ -25,6 +26,7 @@ export class EventReviewService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly missions: MissionsService,
+    private readonly flags: ReportFlagsService,
   ) {}
 
   review(caller: Caller, missionId: number, eventId: number, dto: ReviewReportDto): Promise<ElectionEventView> {
@@ -53,6 +55,11 @@ export class EventReviewService {
         throw new ConflictException(`Event ${eventId} was changed by someone else; reload it and try again`);
       }
       await this.answers.setReviewState(em, eventId, dto.state);
+      // A rejected visit no longer counts against its station's others (nor a restored one for).
+      if (event.type === 'station_visit' && event.pollingStationId !== null) {
+        await this.flags.refresh(writes, missionId, [event.pollingStationId]);
+        await writes.flush();
+      }
       const [after] = await this.views.views([await this.views.find(caller, missionId, eventId, em)], em);
       this.audit.record(writes, {
         caller,

@@ -22,6 +22,7 @@ import {
 } from './event-type-rules';
 import { EventViewsService } from './event-views.service';
 import { EventsStore } from './events.store';
+import { ReportFlagsService } from './report-flags.service';
 import { INCIDENT_TRANSITIONS } from './incident-workflow';
 
 /** Stored columns a PATCH may change (observerIds and answers live in tables of their own). */
@@ -37,6 +38,10 @@ const NOT_NULL_FIELDS = ['type', 'occurredAt', 'title', 'observerIds'] as const;
 const sameValue = (a: unknown, b: unknown): boolean =>
   a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 
+/** The stations whose visits' flags a change to `events` may move. */
+const stationsOf = (...events: ElectionEvent[]): number[] =>
+  events.filter((e) => e.type === 'station_visit' && e.pollingStationId !== null).map((e) => e.pollingStationId!);
+
 /** Changes to a stored event (PATCH, an incident's status, DELETE): one transaction each, audited before and after. */
 @Injectable()
 export class EventUpdateService {
@@ -48,6 +53,7 @@ export class EventUpdateService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditService,
     private readonly missions: MissionsService,
+    private readonly flags: ReportFlagsService,
   ) {}
 
   update(caller: Caller, missionId: number, eventId: number, dto: UpdateElectionEventDto): Promise<ElectionEventView> {
@@ -114,6 +120,9 @@ export class EventUpdateService {
         if (added.length || removed.length) await this.store.changeObservers(em, eventId, added, removed);
         if (answerRows) await this.answers.replaceAnswers(em, writes, stored, answerRows);
         else if (event.reviewState !== 'unreviewed') await this.answers.setReviewState(em, eventId, 'unreviewed');
+        await writes.flush();
+        // The visit, and the other visits of its station (and of the one it left), checked again.
+        await this.flags.refresh(writes, missionId, stationsOf(event, stored));
       });
     });
   }
@@ -192,8 +201,11 @@ export class EventUpdateService {
   remove(caller: Caller, missionId: number, eventId: number): Promise<void> {
     return this.writer.transaction(async (em, writes) => {
       await this.missions.getWritable(missionId, em);
-      const [before] = await this.views.views([await this.views.find(caller, missionId, eventId, em)], em);
+      const event = await this.views.find(caller, missionId, eventId, em);
+      const [before] = await this.views.views([event], em);
       await this.store.delete(em, missionId, eventId);
+      // Its station's other visits no longer disagree with it.
+      await this.flags.refresh(writes, missionId, stationsOf(event));
       this.audit.record(writes, {
         caller,
         action: 'delete',

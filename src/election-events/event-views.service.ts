@@ -8,9 +8,13 @@ import { MissionsService } from '../missions/missions.service';
 import { ElectionEventQueryDto, ElectionEventView } from './dto/election-event.dto';
 import { ElectionEvent } from './entities/election-event.entity';
 import { EventDetails, EventsStore } from './events.store';
+import { ReportFlagsStore } from './report-flags.store';
 
 /** An event as the API returns it. */
-export function toView(e: ElectionEvent, { observerIds, answers, statusHistory }: EventDetails): ElectionEventView {
+export function toView(
+  e: ElectionEvent,
+  { observerIds, answers, statusHistory, flags }: EventDetails,
+): ElectionEventView {
   return {
     id: e.id,
     missionId: e.missionId,
@@ -32,6 +36,7 @@ export function toView(e: ElectionEvent, { observerIds, answers, statusHistory }
     status: e.status ?? null,
     ...(statusHistory ? { statusHistory } : {}),
     reviewState: e.reviewState,
+    flags: flags ?? [],
     reviewNote: e.reviewNote ?? null,
     reviewedByUserId: e.reviewedByUserId ?? null,
     reviewedAt: e.reviewedAt ?? null,
@@ -47,6 +52,7 @@ export class EventViewsService {
   constructor(
     private readonly store: EventsStore,
     private readonly missions: MissionsService,
+    private readonly flags: ReportFlagsStore,
   ) {}
 
   async list(caller: Caller, missionId: number, query: ElectionEventQueryDto): Promise<Page<ElectionEventView>> {
@@ -75,6 +81,10 @@ export class EventViewsService {
   async views(events: ElectionEvent[], em?: EntityManager): Promise<ElectionEventView[]> {
     if (!events.length) return [];
     const details = await this.store.detailsOf(events, em);
-    return events.map((e, i) => toView(e, details[i]));
+    const flags = await this.flags.ofEvents(
+      events.filter((e) => e.type === 'station_visit').map((e) => e.id),
+      em,
+    );
+    return events.map((e, i) => toView(e, { ...details[i], flags: flags.get(e.id) ?? [] }));
   }
 }

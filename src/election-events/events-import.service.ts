@@ -18,6 +18,7 @@ import { mapValue, parseIgnoredColumns, parseValueMapping } from './value-mappin
 import { Caller } from '../common/request-context';
 import { AnswersStore } from './answers.store';
 import { EventsStore, ImportedVisit, StationRef } from './events.store';
+import { ReportFlagsService } from './report-flags.service';
 
 const FIELDS = [
   'constituency',
@@ -60,6 +61,7 @@ export class EventsImportService {
     private readonly audit: AuditService,
     private readonly events: EventsStore,
     private readonly answers: AnswersStore,
+    private readonly flags: ReportFlagsService,
   ) {}
 
   import(caller: Caller, missionId: number, body: unknown, query: EventsImportQueryDto): Promise<ImportResult> {
@@ -156,6 +158,9 @@ export class EventsImportService {
     }
 
     await this.store(caller, em, writes, missionId, visits);
+    // The visits' flags, and those of the other visits at their stations, once their answers are in.
+    await writes.flush();
+    await this.flags.refresh(writes, missionId, [...new Set(visits.map((v) => v.pollingStationId!))]);
     this.audit.record(writes, {
       caller,
       action: 'import',

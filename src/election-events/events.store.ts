@@ -5,7 +5,7 @@ import { WriteSet, defaultNow, insertRows } from '../database';
 import { MissionStatus } from '../missions/entities/mission.enums';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
-import { AnswerValue, ElectionEventQueryDto } from './dto/election-event.dto';
+import { AnswerValue, ElectionEventQueryDto, ReportFlagView } from './dto/election-event.dto';
 import { IncidentStatusChangeView } from './dto/incident-status.dto';
 import { Stage } from './entities/election-event.enums';
 import { ElectionEvent } from './entities/election-event.entity';
@@ -19,6 +19,8 @@ export interface EventDetails {
   observerIds: number[];
   answers: Record<string, AnswerValue>;
   statusHistory?: IncidentStatusChangeView[];
+  /** The quality checks a station visit fails now. */
+  flags?: ReportFlagView[];
 }
 
 /** The columns an imported visit gives; its mission, type and reporter are the import's. */
@@ -181,6 +183,76 @@ export class EventsStore {
       qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
     }
     return qb.take(filter.limit).skip(filter.offset).getManyAndCount();
+  }
+
+  /**
+   * A page of the reports waiting for review (`filter.states`), those needing attention first: in
+   * state flagged or failing an error check, then failing a warning check, then the rest; oldest
+   * first within each.
+   */
+  reviewQueue(
+    missionId: number,
+    filter: {
+      states: string[];
+      checkId?: number;
+      region?: string;
+      teamId?: number;
+      stage?: Stage;
+      limit: number;
+      offset: number;
+    },
+  ): Promise<[ElectionEvent[], number]> {
+    const flagged = (severity: string) =>
+      `EXISTS (SELECT 1 FROM report_flags f INNER JOIN quality_checks c ON c.id = f."checkId"
+               WHERE f."eventId" = e.id AND c.severity = '${severity}')`;
+    const qb = this.events
+      .createQueryBuilder('e')
+      .where('e.missionId = :missionId', { missionId })
+      .andWhere('e.type IN (:...reportTypes)', { reportTypes: ['station_visit', 'incident'] })
+      .andWhere('e.reviewState IN (:...states)', { states: filter.states })
+      .addSelect(
+        `CASE WHEN e."reviewState" = 'flagged' OR ${flagged('error')} THEN 0 WHEN ${flagged('warning')} THEN 1 ELSE 2 END`,
+        'attention',
+      )
+      .orderBy('attention', 'ASC')
+      .addOrderBy('e.occurredAt', 'ASC')
+      .addOrderBy('e.id', 'ASC');
+    if (filter.stage) qb.andWhere('e.stage = :stage', { stage: filter.stage });
+    if (filter.checkId !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM report_flags rf WHERE rf."eventId" = e.id AND rf."checkId" = :checkId)', {
+        checkId: filter.checkId,
+      });
+    }
+    if (filter.region !== undefined) {
+      const stations = qb.subQuery().select('ps.id').from(PollingStation, 'ps');
+      stations.where('ps.missionId = :missionId AND ps.region = :region');
+      qb.andWhere(`e.pollingStationId IN ${stations.getQuery()}`, { region: filter.region });
+    }
+    if (filter.teamId !== undefined) {
+      const sub = qb.subQuery().select('te.id').from(ElectionEvent, 'te').innerJoin('te.observers', 'o');
+      sub.where('o.teamId = :teamId', { teamId: filter.teamId });
+      qb.andWhere(`e.id IN ${sub.getQuery()}`).setParameters(sub.getParameters());
+    }
+    return qb.take(filter.limit).skip(filter.offset).getManyAndCount();
+  }
+
+  /** The mission's stations by id, as the review queue names them. */
+  async stationsById(
+    missionId: number,
+    ids: number[],
+  ): Promise<Map<number, { id: number; code: string; name: string; region: string | null }>> {
+    if (!ids.length) return new Map();
+    const rows = await this.events.manager.find(PollingStation, {
+      select: { id: true, code: true, name: true, region: true },
+      where: { missionId, id: In(ids) },
+    });
+    return new Map(rows.map((s) => [s.id, { id: s.id, code: s.code, name: s.name, region: s.region ?? null }]));
+  }
+
+  /** The station visits at `stationIds`, to set a report beside the ones it disagrees with. */
+  visitsAt(missionId: number, stationIds: number[]): Promise<ElectionEvent[]> {
+    if (!stationIds.length) return Promise.resolve([]);
+    return this.events.find({ where: { missionId, type: 'station_visit', pollingStationId: In(stationIds) } });
   }
 
   /** An instant as the engine stores it, so range filters compare like with like on SQLite too. */

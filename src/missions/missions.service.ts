@@ -11,7 +11,7 @@ import { Mission } from './entities/mission.entity';
 import { MissionStatus } from './entities/mission.enums';
 import { MissionsStore } from './missions.store';
 import { Caller } from '../common/request-context';
-import { DEFAULT_STAGE_SCHEDULE } from './stage-schedule';
+import { DEFAULT_STAGE_SCHEDULE } from './entities/stage-schedule';
 
 /** Dates of a mission must make a period, and the election must fall inside it. */
 export function checkMissionDates(m: Pick<Mission, 'startDate' | 'endDate' | 'electionDate'>): FieldError[] {

@@ -224,12 +224,21 @@ export interface ElectionEventView {
   statusHistory?: IncidentStatusChangeView[];
   /** What review made of the report (README, "Review of reports"), and the coordinator's note. */
   reviewState: ReviewState;
+  /** The quality checks the report fails now, errors first. */
+  flags: ReportFlagView[];
   reviewNote: string | null;
   reviewedByUserId: number | null;
   reviewedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A quality check a report fails. */
+export interface ReportFlagView {
+  checkId: number;
+  name: string;
+  severity: string;
 }
 
 /** Body of POST /missions/:missionId/events/:eventId/review: a coordinator's decision on a report. */

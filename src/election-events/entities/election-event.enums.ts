@@ -6,10 +6,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export { STAGES } from '../../common/stages';
 export type { Stage } from '../../common/stages';
 
-export const OVERALL_ASSESSMENTS = ['very_good', 'good', 'bad', 'very_bad', 'not_applicable'] as const;
-export type OverallAssessment = (typeof OVERALL_ASSESSMENTS)[number];
-/** ODIHR practice: "assessed negatively" means bad or very bad. */
-export const NEGATIVE_ASSESSMENTS: readonly OverallAssessment[] = ['bad', 'very_bad'];
+export { NEGATIVE_ASSESSMENTS, OVERALL_ASSESSMENTS } from '../../common/assessments';
+export type { OverallAssessment } from '../../common/assessments';
 
 export const INCIDENT_CATEGORIES = [
   'intimidation',

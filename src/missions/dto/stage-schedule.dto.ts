@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, Matches, ValidateNested } from 'class-validator';
-import { HH_MM, StageHours, StageSchedule } from '../stage-schedule';
+import { HH_MM, StageHours, StageSchedule } from '../entities/stage-schedule';
 
 export class StageHoursDto implements StageHours {
   @ApiProperty({ example: '08:00' })

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TrackedEntity } from '../../common/entities/tracked.entity';
-import { DEFAULT_STAGE_SCHEDULE, StageSchedule } from '../stage-schedule';
+import { DEFAULT_STAGE_SCHEDULE, StageSchedule } from './stage-schedule';
 import {
   ELECTION_TYPES,
   ElectionType,
