@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { AuditService } from '../audit/audit.service';
+import { systemCaller } from '../common/request-context';
 import { DatabaseWriter, WriteSet } from '../database';
 import { MissionsService } from '../missions/missions.service';
 import { QualityCheck } from '../quality-checks/entities/quality-check.entity';
@@ -7,6 +9,8 @@ import { QualityChecksStore } from '../quality-checks/quality-checks.store';
 import { failingChecks, reportValues } from '../quality-checks/report-values';
 import { ReportFlagView } from './dto/election-event.dto';
 import { bySeverityThenName, ReportFlagsStore, StationReport } from './report-flags.store';
+
+const RECHECK = systemCaller('system', 'quality-check re-check');
 
 /** Stations re-checked per transaction: small enough that visits keep flowing in between. */
 const RECHECK_BATCH = 100;
@@ -26,6 +30,7 @@ export class ReportFlagsService {
     private readonly checks: QualityChecksStore,
     private readonly missions: MissionsService,
     private readonly writer: DatabaseWriter,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -101,10 +106,22 @@ export class ReportFlagsService {
         });
         await nextTurn();
       }
-      await this.checks.recheckProgress(check.id, {
-        recheckState: 'done',
-        recheckChecked: checked,
-        recheckTotal: stationIds.length,
+      // The end is audited: the mission's data changed, so summaries kept from before are not reused.
+      await this.writer.transaction(async (em, writes) => {
+        await this.checks.recheckProgress(
+          check.id,
+          { recheckState: 'done', recheckChecked: checked, recheckTotal: stationIds.length },
+          em,
+        );
+        this.audit.record(writes, {
+          caller: RECHECK,
+          action: 'update',
+          entityType: 'quality_check',
+          entityId: check.id,
+          missionId,
+          before: { recheckState: 'running' },
+          after: { recheckState: 'done', stationsChecked: checked },
+        });
       });
     } catch (error) {
       // A check deleted meanwhile, or the process stopping: the next start picks up a running re-check.

@@ -51,8 +51,20 @@ export class QualityChecksStore {
     await em.delete(QualityCheck, { id });
   }
 
-  /** The progress of a check's re-check, written as it goes. */
-  async recheckProgress(id: number, progress: Pick<QualityCheck, 'recheckState' | 'recheckChecked' | 'recheckTotal'>) {
-    await this.checks.update({ id }, progress);
+  /**
+   * The progress of a check's re-check, written as it goes. Not a change of the check: its version
+   * and updatedAt stay, so a coordinator editing it meanwhile is not told someone else did.
+   */
+  async recheckProgress(
+    id: number,
+    progress: Pick<QualityCheck, 'recheckState' | 'recheckChecked' | 'recheckTotal'>,
+    em = this.checks.manager,
+  ) {
+    await em
+      .createQueryBuilder()
+      .update(QualityCheck)
+      .set({ ...progress, version: () => '"version"', updatedAt: () => '"updatedAt"' })
+      .where('id = :id', { id })
+      .execute();
   }
 }

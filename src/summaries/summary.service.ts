@@ -129,6 +129,7 @@ export class SummaryService {
         stationsWithConflictingAssessments: visits.length ? num(visits[0].conflicting) : 0,
         eventsOutsideMissionPeriod: await queries.eventsOutside(period.start, period.end),
         unreviewedReports: await queries.unreviewedReports(),
+        checks: await queries.checkCounts(),
       },
     };
   }

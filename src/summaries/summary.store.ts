@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditStore } from '../audit/audit.store';
 import { SnapshotReader, jsonArrayElements } from '../database';
-import { STAGES } from '../common/stages';
+import { STAGES, Stage } from '../common/stages';
 import { REPORT_TYPES } from '../election-events/entities/election-event.enums';
 import { Mission } from '../missions/entities/mission.entity';
-import { ReviewRule, StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
+import { MissionSummary, ReviewRule, StationPoint, SummaryFilters, TimelineEntry } from './summary.types';
 
 export type Row = Record<string, unknown>;
 
@@ -294,6 +294,27 @@ export class SummaryQueries {
   async reportsLeftOut(): Promise<number> {
     if (this.reviewRule === 'all') return 0;
     return this.countReports(`AND NOT (1 = 1 ${this.counted('e')})`);
+  }
+
+  /** Each quality check of the mission with the visits (within the filters and the rule) it flags. */
+  async checkCounts(): Promise<MissionSummary['dataQuality']['checks']> {
+    const stationFilter = this.stationConditions
+      ? `AND e."pollingStationId" IN (SELECT s.id FROM polling_stations s WHERE s."missionId" = :missionId ${this.stationConditions})`
+      : '';
+    const rows = await this.query(
+      `SELECT c.id, c.stage, c.name, c.severity,
+              (SELECT COUNT(*) FROM report_flags f JOIN election_events e ON e.id = f."eventId"
+               WHERE f."checkId" = c.id ${this.reportConditions} ${stationFilter}) AS n
+       FROM quality_checks c WHERE c."missionId" = :missionId
+       ORDER BY c.stage, c.name, c.id`,
+    );
+    return rows.map((r) => ({
+      id: num(r.id),
+      stage: r.stage as Stage,
+      name: String(r.name),
+      severity: String(r.severity),
+      flaggedReports: num(r.n),
+    }));
   }
 
   /** Reports within the time and region filters that no coordinator has decided on yet. */

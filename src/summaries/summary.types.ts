@@ -84,6 +84,8 @@ export interface MissionSummary {
     eventsOutsideMissionPeriod: number;
     /** Reports no coordinator has decided on yet (within the filters, whatever the rule). */
     unreviewedReports: number;
+    /** Each quality check with the reports it flags (within the filters and the review rule). */
+    checks: { id: number; stage: Stage; name: string; severity: string; flaggedReports: number }[];
   };
 }
 

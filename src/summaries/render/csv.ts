@@ -115,7 +115,14 @@ export function renderCsv(s: MissionSummary): string {
     section(
       'Data quality',
       ['metric', 'value'],
-      Object.entries(s.dataQuality).map(([k, v]) => [k, v]),
+      Object.entries(s.dataQuality)
+        .filter(([k]) => k !== 'checks')
+        .map(([k, v]) => [k, v as Cell]),
+    ),
+    section(
+      'Quality checks',
+      ['id', 'stage', 'name', 'severity', 'flaggedReports'],
+      s.dataQuality.checks.map((c) => [c.id, c.stage, c.name, c.severity, c.flaggedReports]),
     ),
   ];
   return sections.join('\r\n\r\n') + '\r\n';

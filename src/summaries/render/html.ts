@@ -219,6 +219,15 @@ ${table(
     ['Reports not yet reviewed', count(q.unreviewedReports)],
   ],
 )}
+${
+  q.checks.length
+    ? `<h3>Quality checks</h3>${table(
+        ['Check', 'Stage', 'Severity', 'Reports flagged'],
+        q.checks.map((c) => [c.name, label(c.stage), label(c.severity), count(c.flaggedReports)]),
+        3,
+      )}`
+    : ''
+}
 </section>
 </main>`;
   return `<!doctype html>

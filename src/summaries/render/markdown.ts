@@ -152,5 +152,14 @@ export function renderMarkdown(s: MissionSummary, ctx: RenderContext): string {
       `- Reports not yet reviewed: ${count(q.unreviewedReports)}`,
     ].join('\n'),
   );
+  if (q.checks.length) {
+    out.push('### Quality checks');
+    out.push(
+      table(
+        ['Check', 'Stage', 'Severity', 'Reports flagged'],
+        q.checks.map((c) => [mdText(c.name), label(c.stage), label(c.severity), count(c.flaggedReports)]),
+      ),
+    );
+  }
   return out.join('\n\n') + '\n';
 }

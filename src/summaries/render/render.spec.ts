@@ -60,6 +60,7 @@ function summary(): MissionSummary {
       stationsWithConflictingAssessments: 0,
       eventsOutsideMissionPeriod: 0,
       unreviewedReports: 4,
+      checks: [{ id: 1, stage: 'opening', name: 'Fewer than 3 <members>', severity: 'warning', flaggedReports: 2 }],
     },
   };
 }
@@ -87,7 +88,7 @@ describe('summary renderers', () => {
     const csv = renderCsv(summary());
     expect(csv).toContain("electionName,'@SUM(A1)");
     expect(csv).toContain(`meeting,"'-2+3, ""quoted""\nnext line"`);
-    expect(csv.split('\r\n\r\n')).toHaveLength(11);
+    expect(csv.split('\r\n\r\n')).toHaveLength(12);
   });
 
   it('keeps Markdown tables intact and raw HTML inert', () => {
