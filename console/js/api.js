@@ -113,6 +113,8 @@ export function can(action, role = session.role) {
     'deployments.write': STAFF,
     'events.write': ['admin', 'coordinator', 'observer'],
     'incidents.verify': STAFF,
+    'reports.review': STAFF,
+    'checks.read': READERS,
     'summary.read': READERS,
   };
   return (table[action] ?? []).includes(role);

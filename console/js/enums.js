@@ -14,3 +14,4 @@ export const INCIDENT_CATEGORIES = ['intimidation', 'vote_buying', 'ballot_stuff
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 export const INCIDENT_STATUSES = ['reported', 'verified', 'dismissed', 'escalated'];
 export const DEPLOYMENT_STATUSES = ['planned', 'done', 'cancelled'];
+export const REVIEW_STATES = ['unreviewed', 'accepted', 'flagged', 'rejected'];

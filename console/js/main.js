@@ -70,6 +70,7 @@ function renderHeader(missionId) {
         ['/stations', 'nav.stations'],
         ['/deployments', 'nav.deployments'],
         ['/events', 'nav.events'],
+        can('checks.read') && ['/review', 'nav.review'],
         can('summary.read') && ['/summary', 'nav.summary'],
       ].filter(Boolean)
     : [];

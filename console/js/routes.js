@@ -3,6 +3,7 @@ import { observerForm, observersImport, observersList, teamForm, teamsList } fro
 import { stationsImport, stationsList } from './pages/stations.js';
 import { deploymentsPage } from './pages/deployments.js';
 import { eventForm, eventsPage } from './pages/events.js';
+import { reviewPage } from './pages/review.js';
 import { summaryPage } from './pages/summary.js';
 
 /** Hash paths to pages; a page gets the path's :params and the hash's query string. */
@@ -24,5 +25,6 @@ export const routes = [
   ['/m/:id/deployments', deploymentsPage],
   ['/m/:id/events', eventsPage],
   ['/m/:id/events/new/:type', eventForm],
+  ['/m/:id/review', reviewPage],
   ['/m/:id/summary', summaryPage],
 ];
