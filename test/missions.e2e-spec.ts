@@ -69,6 +69,7 @@ describe('Missions (e2e)', () => {
     ['an hour that is not HH:MM', { voting: { from: '8:00', to: '19:00' } }, 'stageSchedule.voting.from'],
     ['a stage left out', { voting: { from: '08:00', to: '19:00' } }, 'stageSchedule.opening'],
     ['a stage we do not schedule', { tabulation: { from: '08:00', to: '19:00' } }, 'stageSchedule.tabulation'],
+    ['a list instead of hours', { voting: [] }, 'stageSchedule.voting'],
   ])('refuses a stage schedule with %s (400 naming the field)', async (_label, schedule, field) => {
     const full = {
       opening: { from: '07:00', to: '08:00' },

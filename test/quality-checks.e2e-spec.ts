@@ -1,3 +1,4 @@
+import { ElectionEvent } from '../src/election-events/entities/election-event.entity';
 import { createTestApp, CreatedUser, TestApp } from './app';
 import { insertObserver, insertStation } from './factories/event.factory';
 import { createMission } from './factories/mission.factory';
@@ -195,9 +196,11 @@ describe('Quality checks (e2e)', () => {
         condition: 'voters_voted > 0.5 * station.registered_voters',
       })
       .expect(201);
-    expect(added.body.recheck.state).toBe('running');
+    // A small stage is re-checked before the answer: it shows the flags already.
+    expect(added.body.recheck.state).toBe('done');
+    expect(added.body.flaggedReports).toBe(1);
     const done = await rechecked(added.body.id);
-    expect(done.flaggedReports).toBe(1);
+    expect(done).toEqual(added.body);
     expect(done.recheck.total).toBeGreaterThan(0);
     expect(done.recheck.checked).toBe(done.recheck.total);
     expect(names((await event(big.body.id)).flags)).toContain('High turnout');
@@ -222,6 +225,42 @@ describe('Quality checks (e2e)', () => {
     await t.http().delete(`${base()}/quality-checks/${added.body.id}`).expect(204);
     expect(names((await event(small.body.id)).flags)).not.toContain('High turnout');
     await t.http().get(`${base()}/quality-checks/${added.body.id}`).expect(404);
+  });
+
+  it('re-checks a big mission in the background, answering at once and showing the progress', async () => {
+    const big = await createMission(t, { name: 'Big mission' });
+    const stations = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        insertStation(t.dataSource, big, { registeredVoters: 1000, code: `B${i}` }),
+      ),
+    );
+    await t.dataSource.getRepository(ElectionEvent).save(
+      stations.map((s, i) => ({
+        missionId: big,
+        type: 'station_visit' as const,
+        title: `Visit ${i}`,
+        occurredAt: new Date('2024-02-07T10:00:00Z'),
+        pollingStationId: s.id,
+        stage: 'voting' as const,
+        overallAssessment: 'good' as const,
+        votersVoted: i < 40 ? 900 : 100,
+      })),
+    );
+    const added = await t
+      .http()
+      .post(`/api/v1/missions/${big}/quality-checks`)
+      .send({ stage: 'voting', name: 'Very high turnout', severity: 'error', condition: 'voters_voted > 800' })
+      .expect(201);
+    expect(added.body.recheck.state).toBe('running');
+    let check: Check;
+    for (let i = 0; ; i++) {
+      check = (await t.http().get(`/api/v1/missions/${big}/quality-checks/${added.body.id}`).expect(200)).body;
+      if (check.recheck.state === 'done' || i > 400) break;
+      expect(check.recheck.checked).toBeLessThanOrEqual(150);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(check.recheck).toEqual({ state: 'done', checked: 150, total: 150 });
+    expect(check.flaggedReports).toBe(40);
   });
 
   it('keeps working when a check names a question the checklist no longer has', async () => {

@@ -83,12 +83,21 @@ export class ReportFlagsService {
   }
 
   /**
-   * Re-checks the stations with visits at the check's stage, a batch per transaction, writing the
-   * progress on the check as it goes. Runs in the background: the API answers before it ends.
+   * Re-checks the stations with visits at the check's stage after it was saved. A small stage is
+   * re-checked before this returns, so the answer shows the flags; a big mission's in the
+   * background (the API answers at once, the check's `recheck` shows the progress).
    */
-  async recheck(missionId: number, check: QualityCheck): Promise<void> {
+  async startRecheck(missionId: number, check: QualityCheck): Promise<void> {
+    const stationIds = await this.store.stationsWithVisits(missionId, check.stage);
+    const run = this.recheck(missionId, check, stationIds);
+    if (stationIds.length <= RECHECK_BATCH) await run;
+    else void run;
+  }
+
+  /** Re-checks `stationIds` (by default every station with a visit at the check's stage), a batch per transaction, writing the progress on the check as it goes. */
+  async recheck(missionId: number, check: QualityCheck, stations?: number[]): Promise<void> {
     try {
-      const stationIds = await this.store.stationsWithVisits(missionId, check.stage);
+      const stationIds = stations ?? (await this.store.stationsWithVisits(missionId, check.stage));
       let checked = 0;
       await this.checks.recheckProgress(check.id, {
         recheckState: 'running',

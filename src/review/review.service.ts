@@ -71,15 +71,14 @@ export class ReviewService implements OnApplicationBootstrap {
 
   async create(caller: Caller, missionId: number, dto: CreateQualityCheckDto): Promise<QualityCheckView> {
     const check = await this.checks.create(caller, missionId, dto);
-    // In the background: the API answers now, the check's `recheck` shows the progress.
-    void this.flags.recheck(missionId, check);
-    return checkView(check, 0);
+    await this.flags.startRecheck(missionId, check);
+    return this.get(missionId, check.id);
   }
 
   async update(caller: Caller, missionId: number, id: number, dto: UpdateQualityCheckDto): Promise<QualityCheckView> {
     const { check, conditionChanged } = await this.checks.update(caller, missionId, id, dto);
-    if (conditionChanged) void this.flags.recheck(missionId, check);
-    return checkView(check, (await this.flagsStore.countsByCheck(missionId)).get(id) ?? 0);
+    if (conditionChanged) await this.flags.startRecheck(missionId, check);
+    return this.get(missionId, check.id);
   }
 
   remove(caller: Caller, missionId: number, id: number): Promise<void> {

@@ -50,6 +50,12 @@ export async function seedMission(t: TestApp): Promise<SeededMission> {
     .put(`/api/v1${inMission(`/checklists/${VISIT_STAGE}`)}`)
     .send(checklistBody())
     .expect(200);
+  const checkId = await created(inMission('/quality-checks'), {
+    stage: VISIT_STAGE,
+    name: 'Seeded check',
+    severity: 'warning',
+    condition: 'voters_voted > 100',
+  });
   const user = await t.createUser('coordinator', { missionIds: [missionId] });
   return {
     params: {
@@ -60,6 +66,7 @@ export async function seedMission(t: TestApp): Promise<SeededMission> {
       eventId,
       userId: user.id,
       deploymentId,
+      checkId,
       stage: VISIT_STAGE,
     },
     missionId,
@@ -125,6 +132,13 @@ const VALID_BODIES: Record<string, (s: SeededMission) => object> = {
         },
   'PATCH /api/v1/missions/{missionId}/events/{eventId}': () => ({ title: `Renamed event ${++serial}` }),
   'POST /api/v1/missions/{missionId}/events/{eventId}/status': () => ({ status: 'escalated', note: 'Sent on' }),
+  'POST /api/v1/missions/{missionId}/quality-checks': () => ({
+    stage: 'voting',
+    name: `Fuzz check ${++serial}`,
+    severity: 'warning',
+    condition: 'voters_voted > 100',
+  }),
+  'PATCH /api/v1/missions/{missionId}/quality-checks/{checkId}': () => ({ name: `Renamed check ${++serial}` }),
   'POST /api/v1/missions/{missionId}/events/{eventId}/review': () => ({ state: 'flagged', note: 'Check the numbers' }),
   'POST /api/v1/missions/{missionId}/observers': () => observerBody(),
   'PATCH /api/v1/missions/{missionId}/observers/{observerId}': () => ({ fullName: `Renamed Observer ${++serial}` }),

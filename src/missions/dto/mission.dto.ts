@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -85,6 +86,7 @@ export class CreateMissionDto {
       "Each election-day stage's local hours on the mission's clocks (quality checks compare visits with them); defaults to opening 07:00-08:00, voting 08:00-20:00, closing 20:00-21:00, counting 20:00-02:00",
   })
   @IsOptional()
+  @IsObject({ message: 'stageSchedule must be an object with opening, voting, closing and counting hours' })
   @ValidateNested()
   @Type(() => StageScheduleDto)
   stageSchedule?: StageScheduleDto;

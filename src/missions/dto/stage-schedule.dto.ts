@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, Matches, ValidateNested } from 'class-validator';
 import { HH_MM, StageHours, StageSchedule } from '../entities/stage-schedule';
 
 export class StageHoursDto implements StageHours {
@@ -17,24 +17,28 @@ export class StageHoursDto implements StageHours {
 export class StageScheduleDto implements StageSchedule {
   @ApiProperty({ type: StageHoursDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => StageHoursDto)
   opening: StageHoursDto;
 
   @ApiProperty({ type: StageHoursDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => StageHoursDto)
   voting: StageHoursDto;
 
   @ApiProperty({ type: StageHoursDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => StageHoursDto)
   closing: StageHoursDto;
 
   @ApiProperty({ type: StageHoursDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => StageHoursDto)
   counting: StageHoursDto;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination';
 import { STAGES, Stage } from '../../common/stages';
-import { Trim } from '../../common/validators';
+import { OmittableNotNull, Trim } from '../../common/validators';
 import { MAX_CONDITION_LENGTH } from '../condition';
 import { CHECK_SEVERITIES, CheckSeverity, RecheckState } from '../entities/quality-check.entity';
 
@@ -35,7 +35,7 @@ export class CreateQualityCheckDto {
 
 export class UpdateQualityCheckDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmittableNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -43,12 +43,12 @@ export class UpdateQualityCheckDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: CHECK_SEVERITIES })
-  @IsOptional()
+  @OmittableNotNull()
   @IsIn(CHECK_SEVERITIES)
   severity?: CheckSeverity;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmittableNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
