@@ -14,6 +14,7 @@ const BENCHMARKS = {
   ingest: () => require('./ingest').ingest(),
   import: () => require('./import').importStations(),
   summary: () => require('./summary-under-load').summaryUnderLoad(),
+  recheck: () => require('./recheck-under-load').recheckUnderLoad(),
   csv: () => require('./csv').csvScanners(),
 };
 

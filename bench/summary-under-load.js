@@ -57,8 +57,9 @@ function summarizeTimes(times, statuses) {
 }
 
 /**
- * The ingest load without and with the poller, in alternating slots; per side the slots' figures
- * combined: req/s time-weighted, p50 and p99 over the pooled response times.
+ * The ingest load without and with `startPoller`'s background work (summaries here, re-checks in
+ * recheck-under-load.js), in alternating slots; per side the slots' figures combined: req/s
+ * time-weighted, p50 and p99 over the pooled response times.
  */
 async function pairedWithAndWithout(cfg, startPoller) {
   const times = [];
@@ -68,7 +69,7 @@ async function pairedWithAndWithout(cfg, startPoller) {
     const poller = name === 'loaded' ? startPoller(times, statuses) : null;
     const warmupS = slot.firstOfAll ? cfg.warmupS : 0;
     const r = await runLoad({ ...cfg, durationS: slot.durationS, warmupS, latencies: true });
-    poller?.stop();
+    await poller?.stop();
     return r.measured;
   });
   const combine = (slots) => ({
@@ -191,4 +192,4 @@ async function summaryUnderLoad() {
   }
 }
 
-module.exports = { summaryUnderLoad };
+module.exports = { summaryUnderLoad, pairedWithAndWithout };

@@ -18,4 +18,5 @@ module.exports = {
   fixedRateConnections: num('BENCH_RATE_CONNECTIONS', 10),
   importRows: num('BENCH_IMPORT_ROWS', 100_000),
   summaryEvents: num('BENCH_SUMMARY_EVENTS', 1_000_000),
+  recheckEvents: num('BENCH_RECHECK_EVENTS', 200_000),
 };

@@ -5,7 +5,7 @@ import { PostgresIdBlocks } from './postgres/id-blocks';
 import { namedStatementReader } from './postgres/named-statements';
 import { PostgresReadBatches } from './postgres/read-batches';
 import { SqliteSerialWriter } from './sqlite/serial-writer';
-import { WriteSet } from './write-set';
+import { numbered, Reads, WriteSet } from './write-set';
 
 /**
  * A write: reads and writes through `manager` (TypeORM) and records rows in `writes`, which are
@@ -39,6 +39,15 @@ export class DatabaseWriter {
     this.pgCommits = new PostgresGroupCommit(dataSource);
     this.pgReads = new PostgresReadBatches(dataSource, namedStatementReader(dataSource));
   }
+
+  /**
+   * Reads for work done beside the writes (a background re-check), with the `$n` parameters of
+   * WriteSet.read: each statement on its own, no transaction held, so queued writes are not kept waiting.
+   */
+  readonly reads: Reads = {
+    read: <T>(sql: string, params: unknown[]) =>
+      this.dataSource.query(numbered(sql, this.dataSource.options.type === 'postgres'), params) as Promise<T[]>,
+  };
 
   /** Runs `task` in a transaction; resolves once it is committed, rolls it back when it throws. */
   transaction<T>(task: WriteTask<T>): Promise<T> {

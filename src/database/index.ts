@@ -7,6 +7,7 @@
 export { DatabaseWriter } from './database-writer.service';
 export type { WriteTask } from './database-writer.service';
 export { WriteSet } from './write-set';
+export type { Reads } from './write-set';
 export { insertRows, insertUnlessPresent } from './bulk-insert';
 export { writeBatches } from './write-batches';
 export type { BatchWrite } from './write-batches';

@@ -31,7 +31,12 @@ export interface InsertGroup {
  * Changes run before the inserts; inserts run table by table in the order each table was first
  * written to, so a row is inserted after the rows it references.
  */
-export class WriteSet {
+/** What reads rows: a write's WriteSet, or DatabaseWriter.reads beside the writes. */
+export interface Reads {
+  read<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]>;
+}
+
+export class WriteSet implements Reads {
   private changes: Change[] = [];
   /** Per table, in the order each table was first written to: its groups, one per column list. */
   private inserts = new Map<string, InsertGroup[]>();

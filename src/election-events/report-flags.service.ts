@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AuditService } from '../audit/audit.service';
 import { systemCaller } from '../common/request-context';
-import { DatabaseWriter, WriteSet } from '../database';
+import { EntityManager } from 'typeorm';
+import { DatabaseWriter, Reads, WriteSet } from '../database';
 import { MissionsService } from '../missions/missions.service';
 import { QualityCheck } from '../quality-checks/entities/quality-check.entity';
 import { QualityChecksStore } from '../quality-checks/quality-checks.store';
@@ -10,10 +11,25 @@ import { failingChecks, reportValues } from '../quality-checks/report-values';
 import { ReportFlagView } from './dto/election-event.dto';
 import { bySeverityThenName, ReportFlagsStore, StationReport } from './report-flags.store';
 
+interface FlagChange {
+  eventId: number;
+  removed: number[];
+  added: number[];
+}
+
+/** What turns a visit's flags `had` into `failing`. */
+const diff = (eventId: number, had: Set<number>, failing: number[]): FlagChange => ({
+  eventId,
+  removed: [...had].filter((id) => !failing.includes(id)),
+  added: failing.filter((id) => !had.has(id)),
+});
+
 const RECHECK = systemCaller('system', 'quality-check re-check');
 
 /** Stations re-checked per transaction: small enough that visits keep flowing in between. */
-const RECHECK_BATCH = 100;
+const RECHECK_BATCH = 20;
+/** Up to this many stations, a saved check's re-check finishes before the API answers. */
+const ANSWER_AFTER_RECHECK = 100;
 
 /**
  * Keeps each station visit's flags (the quality checks it fails) current. A visit is checked
@@ -34,52 +50,97 @@ export class ReportFlagsService {
   ) {}
 
   /**
-   * Works out the flags of every visit at `stationIds`, and of the `pending` visits this write is
-   * recording (their rows are not stored yet), and records what changed with the write. Answers
-   * the pending visits' flags, as their views show them.
+   * Works out the flags of every visit at `stationIds` (after an edit, a review, an import) and
+   * records what changed with the write.
    */
-  async refresh(
-    writes: WriteSet,
-    missionId: number,
-    stationIds: number[],
-    pending: StationReport[] = [],
-  ): Promise<Map<number, ReportFlagView[]>> {
-    const flagsOfPending = new Map<number, ReportFlagView[]>();
-    const stations = [...new Set([...stationIds, ...pending.map((p) => p.stationId)])];
-    if (!stations.length) return flagsOfPending;
-    const checks = await this.checks.all(missionId, undefined, writes.em);
-    // Without checks there is nothing to flag; flags of a deleted check went with it.
-    if (!checks.length) return flagsOfPending;
-    const mission = await this.missions.get(missionId, writes.em);
-    const pendingIds = new Set(pending.map((p) => p.id));
-    const stored = (await this.store.stationReports(writes, missionId, stations)).filter((r) => !pendingIds.has(r.id));
-    const facts = await this.store.stations(writes, stations);
+  async refresh(writes: WriteSet, missionId: number, stationIds: number[]): Promise<void> {
+    this.record(writes, missionId, await this.work(writes, writes.em, missionId, stationIds));
+  }
+
+  /**
+   * The flags of a visit this write is recording (its row is not stored yet), answered as its view
+   * shows them. Its station's other visits are compared with it too, but only the latest of each
+   * stage, whose values it can change, are worked out again: a read and a check bounded by the five
+   * stages, however many visits the station has. Older visits are brought up to date by the next
+   * edit, review or re-check.
+   */
+  async flagNewVisit(writes: WriteSet, missionId: number, visit: StationReport): Promise<ReportFlagView[]> {
+    const context = await this.context(writes, writes.em, missionId, [visit.stationId]);
+    if (!context) return [];
+    // The two latest (not rejected) of each stage: the latest is worked out again, and needs the
+    // one before it as its own stage's other report.
+    const recent = await this.store.latestReports(writes, missionId, visit.stationId, 2);
+    const latest = recent.filter((r, i) => recent.findIndex((o) => o.stage === r.stage) === i);
+    const { changes, failingOfNew } = this.evaluate(context, [...recent, visit], [...latest, visit], visit.id);
     const current = await this.store.current(
       writes,
-      stored.map((r) => r.id),
+      changes.map((c) => c.eventId),
     );
+    this.record(
+      writes,
+      missionId,
+      changes.map(({ eventId, failing }) => diff(eventId, current.get(eventId)!, failing)),
+    );
+    this.store.add(writes, missionId, visit.id, failingOfNew);
+    return context.checks
+      .filter((c) => failingOfNew.includes(c.id))
+      .map((c) => ({ checkId: c.id, name: c.name, severity: c.severity }))
+      .sort(bySeverityThenName);
+  }
+
+  /** The changes to the flags of every visit at `stationIds`, read through `reads`. */
+  private async work(reads: Reads, em: EntityManager | undefined, missionId: number, stationIds: number[]) {
+    const stations = [...new Set(stationIds)];
+    if (!stations.length) return [];
+    const context = await this.context(reads, em, missionId, stations);
+    if (!context) return [];
+    const stored = await this.store.stationReports(reads, missionId, stations);
+    const { changes } = this.evaluate(context, stored, stored);
+    const current = await this.store.current(
+      reads,
+      changes.map((c) => c.eventId),
+    );
+    // `evaluate` answers what each visit fails; the change is what differs from its flags now.
+    return changes.map(({ eventId, failing }) => diff(eventId, current.get(eventId)!, failing));
+  }
+
+  /** The mission's checks by stage, its clocks and schedule, and the stations' records; none without checks. */
+  private async context(reads: Reads, em: EntityManager | undefined, missionId: number, stationIds: number[]) {
+    const checks = await this.checks.all(missionId, undefined, em);
+    // Without checks there is nothing to flag; flags of a deleted check went with it.
+    if (!checks.length) return null;
+    const mission = await this.missions.get(missionId, em);
     const byStage = new Map<string, QualityCheck[]>();
     for (const check of checks) byStage.set(check.stage, [...(byStage.get(check.stage) ?? []), check]);
-    const all = [...stored, ...pending];
-    for (const report of all) {
-      const others = all.filter((o) => o.stationId === report.stationId && o.id !== report.id && !o.rejected);
-      const station = facts.get(report.stationId) ?? null;
-      const values = reportValues(report, others, station, mission.stageSchedule, mission.timezone);
-      const failing = failingChecks(byStage.get(report.stage) ?? [], values);
-      if (pendingIds.has(report.id)) {
-        this.store.add(writes, missionId, report.id, failing);
-        const views = checks
-          .filter((c) => failing.includes(c.id))
-          .map((c) => ({ checkId: c.id, name: c.name, severity: c.severity }));
-        flagsOfPending.set(report.id, views.sort(bySeverityThenName));
-        continue;
-      }
-      const had = current.get(report.id)!;
-      const removed = [...had].filter((id) => !failing.includes(id));
-      const added = failing.filter((id) => !had.has(id));
-      this.store.change(writes, missionId, report.id, removed, added);
+    return { checks, byStage, mission, stations: await this.store.stations(reads, stationIds) };
+  }
+
+  /** The checks each of `targets` fails against the other visits of its station in `known`; the new one's (`newId`) apart. */
+  private evaluate(
+    context: NonNullable<Awaited<ReturnType<ReportFlagsService['context']>>>,
+    known: StationReport[],
+    targets: StationReport[],
+    newId?: number,
+  ): { changes: { eventId: number; failing: number[] }[]; failingOfNew: number[] } {
+    const byStation = new Map<number, StationReport[]>();
+    for (const r of known) byStation.set(r.stationId, [...(byStation.get(r.stationId) ?? []), r]);
+    const { stageSchedule, timezone } = context.mission;
+    const changes: { eventId: number; failing: number[] }[] = [];
+    let failingOfNew: number[] = [];
+    for (const report of targets) {
+      const others = (byStation.get(report.stationId) ?? []).filter((o) => o.id !== report.id && !o.rejected);
+      const station = context.stations.get(report.stationId) ?? null;
+      const values = reportValues(report, others, station, stageSchedule, timezone);
+      const failing = failingChecks(context.byStage.get(report.stage) ?? [], values);
+      if (report.id === newId) failingOfNew = failing;
+      else changes.push({ eventId: report.id, failing });
     }
-    return flagsOfPending;
+    return { changes, failingOfNew };
+  }
+
+  /** Records flag changes with the write; changes of stored visits are idempotent. */
+  private record(writes: WriteSet, missionId: number, changes: FlagChange[]): void {
+    for (const c of changes) this.store.change(writes, missionId, c.eventId, c.removed, c.added);
   }
 
   /**
@@ -90,7 +151,7 @@ export class ReportFlagsService {
   async startRecheck(missionId: number, check: QualityCheck): Promise<void> {
     const stationIds = await this.store.stationsWithVisits(missionId, check.stage);
     const run = this.recheck(missionId, check, stationIds);
-    if (stationIds.length <= RECHECK_BATCH) await run;
+    if (stationIds.length <= ANSWER_AFTER_RECHECK) await run;
     else void run;
   }
 
@@ -106,7 +167,12 @@ export class ReportFlagsService {
       });
       for (let start = 0; start < stationIds.length; start += RECHECK_BATCH) {
         const batch = stationIds.slice(start, start + RECHECK_BATCH);
-        await this.writer.transaction((_em, writes) => this.refresh(writes, missionId, batch));
+        // Read and worked out beside the writes; only the changes take the writer, briefly.
+        const changes = (await this.work(this.writer.reads, undefined, missionId, batch)).filter(
+          (c) => c.removed.length || c.added.length,
+        );
+        if (changes.length)
+          await this.writer.transaction(async (_em, writes) => this.record(writes, missionId, changes));
         checked += batch.length;
         await this.checks.recheckProgress(check.id, {
           recheckState: 'running',

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { WriteSet } from '../database';
-import { Stage } from '../common/stages';
+import { Reads, WriteSet } from '../database';
+import { STAGES, Stage } from '../common/stages';
 import { ReportFacts, StationFacts } from '../quality-checks/report-values';
 import { ReportFlag } from './entities/report-flag.entity';
 
@@ -21,32 +21,61 @@ const instant = (v: unknown): Date =>
     ? v
     : new Date(/^\d{4}-\d\d-\d\d \d/.test(String(v)) ? `${String(v).replace(' ', 'T')}Z` : String(v));
 
+function toReport(r: Record<string, unknown>): StationReport {
+  return {
+    id: Number(r.id),
+    stage: r.stage as Stage,
+    occurredAt: instant(r.occurredAt),
+    overallAssessment: (r.overallAssessment as string | null) ?? null,
+    votersVoted: num(r.votersVoted),
+    answers: {},
+    stationId: Number(r.pollingStationId),
+    rejected: r.reviewState === 'rejected',
+  };
+}
+
 /** Which quality checks each station visit fails; read and written inside the write that changes them. */
 @Injectable()
 export class ReportFlagsStore {
   constructor(@InjectRepository(ReportFlag) private readonly flags: Repository<ReportFlag>) {}
 
   /** The station visits at `stationIds` with their answers, as stored in this write's transaction. */
-  async stationReports(writes: WriteSet, missionId: number, stationIds: number[]): Promise<StationReport[]> {
+  async stationReports(reads: Reads, missionId: number, stationIds: number[]): Promise<StationReport[]> {
     if (!stationIds.length) return [];
-    const rows = await writes.read(
+    const rows = await reads.read(
       `SELECT id, stage, "occurredAt", "overallAssessment", "votersVoted", "reviewState", "pollingStationId"
        FROM election_events WHERE "missionId" = $1 AND type = 'station_visit' AND "pollingStationId" IN (${marks(2, stationIds.length)})`,
       [missionId, ...stationIds],
     );
-    const reports = rows.map((r): StationReport => ({
-      id: Number(r.id),
-      stage: r.stage as Stage,
-      occurredAt: instant(r.occurredAt),
-      overallAssessment: (r.overallAssessment as string | null) ?? null,
-      votersVoted: num(r.votersVoted),
-      answers: {},
-      stationId: Number(r.pollingStationId),
-      rejected: r.reviewState === 'rejected',
-    }));
+    return this.withAnswers(reads, rows.map(toReport));
+  }
+
+  /**
+   * The `perStage` latest visits (not rejected) of each stage at the station, with their answers:
+   * one short backward walk per stage along IDX_election_events_summary_turnout.
+   */
+  async latestReports(
+    reads: Reads,
+    missionId: number,
+    stationId: number,
+    perStage: number,
+  ): Promise<StationReport[]> {
+    const arms = STAGES.map(
+      (_, i) =>
+        `SELECT * FROM (SELECT id, stage, "occurredAt", "overallAssessment", "votersVoted", "reviewState", "pollingStationId"
+         FROM election_events WHERE "missionId" = $1 AND type = 'station_visit' AND "pollingStationId" = $2
+           AND stage = $${i + 3} AND "reviewState" <> 'rejected'
+         ORDER BY "occurredAt" DESC, id DESC LIMIT ${perStage}) s${i}`,
+    );
+    const rows = await reads.read(arms.join(' UNION ALL '), [missionId, stationId, ...STAGES]);
+    return this.withAnswers(reads, rows.map(toReport));
+  }
+
+  /** `reports` with their answers filled in, read in one query. */
+  private async withAnswers(reads: Reads, reports: StationReport[]): Promise<StationReport[]> {
     if (!reports.length) return reports;
     const byId = new Map(reports.map((r) => [r.id, r]));
-    const answers = await writes.read(
+    const answers = await reads.read(
       `SELECT "eventId", "questionCode", value FROM event_answers WHERE "eventId" IN (${marks(1, reports.length)})`,
       reports.map((r) => r.id),
     );
@@ -55,9 +84,9 @@ export class ReportFlagsStore {
     return reports;
   }
 
-  async stations(writes: WriteSet, stationIds: number[]): Promise<Map<number, StationFacts>> {
+  async stations(reads: Reads, stationIds: number[]): Promise<Map<number, StationFacts>> {
     if (!stationIds.length) return new Map();
-    const rows = await writes.read(
+    const rows = await reads.read(
       `SELECT id, "registeredVoters", region FROM polling_stations WHERE id IN (${marks(1, stationIds.length)})`,
       stationIds,
     );
@@ -70,10 +99,10 @@ export class ReportFlagsStore {
   }
 
   /** The checks each of `eventIds` is flagged with now. */
-  async current(writes: WriteSet, eventIds: number[]): Promise<Map<number, Set<number>>> {
+  async current(reads: Reads, eventIds: number[]): Promise<Map<number, Set<number>>> {
     const flagged = new Map<number, Set<number>>(eventIds.map((id) => [id, new Set()]));
     if (!eventIds.length) return flagged;
-    const rows = await writes.read(
+    const rows = await reads.read(
       `SELECT "eventId", "checkId" FROM report_flags WHERE "eventId" IN (${marks(1, eventIds.length)})`,
       eventIds,
     );
