@@ -46,7 +46,7 @@ export class DatabaseWriter {
    */
   readonly reads: Reads = {
     read: <T>(sql: string, params: unknown[]) =>
-      this.dataSource.query(numbered(sql, this.dataSource.options.type === 'postgres'), params) as Promise<T[]>,
+      this.dataSource.query<T[]>(numbered(sql, this.dataSource.options.type === 'postgres'), params),
   };
 
   /** Runs `task` in a transaction; resolves once it is committed, rolls it back when it throws. */

@@ -172,7 +172,10 @@ export class ReportFlagsService {
           (c) => c.removed.length || c.added.length,
         );
         if (changes.length)
-          await this.writer.transaction(async (_em, writes) => this.record(writes, missionId, changes));
+          await this.writer.transaction((_em, writes) => {
+            this.record(writes, missionId, changes);
+            return Promise.resolve();
+          });
         checked += batch.length;
         await this.checks.recheckProgress(check.id, {
           recheckState: 'running',
