@@ -109,7 +109,11 @@ export class EventCreateService {
           stationId: stored.pollingStationId!,
           rejected: false,
         };
-        flags = await this.flags.flagNewVisit(writes, missionId, pending);
+        flags = await this.flags.flagNewVisit(writes, missionId, pending, {
+          timezone: checks.timezone!,
+          stageSchedule: checks.stageSchedule!,
+          station: { registeredVoters: checks.registeredVoters, region: checks.region },
+        });
         // Planned deployments of the reporters (or their teams) at this station and stage become done:
         // the observers named in the report and the caller's own observer record, read with its token.
         const own = actor.observerId ?? null;

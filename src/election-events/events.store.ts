@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { WriteSet, defaultNow, insertRows } from '../database';
 import { MissionStatus } from '../missions/entities/mission.enums';
+import { StageSchedule } from '../missions/entities/stage-schedule';
 import { Observer } from '../observers/entities/observer.entity';
 import { PollingStation } from '../polling-stations/entities/polling-station.entity';
 import { AnswerValue, ElectionEventQueryDto, ReportFlagView } from './dto/election-event.dto';
@@ -74,8 +75,9 @@ export class EventsStore {
    */
   async readCreateChecks(writes: WriteSet, missionId: number, stage: Stage | null, pollingStationId: number | null) {
     const [row] = await writes.read(
-      `SELECT m."status" AS "missionStatus", t."questions" AS "templateQuestions",
-         ps."id" AS "stationId", ps."code" AS "stationCode", ps."registeredVoters" AS "registeredVoters"
+      `SELECT m."status" AS "missionStatus", m."timezone" AS "timezone", m."stageSchedule" AS "stageSchedule",
+         t."questions" AS "templateQuestions", ps."id" AS "stationId", ps."code" AS "stationCode",
+         ps."registeredVoters" AS "registeredVoters", ps."region" AS "region"
        FROM "missions" m
        LEFT JOIN "checklist_templates" t ON t."missionId" = m."id" AND t."stage" = $2
        LEFT JOIN "polling_stations" ps ON ps."missionId" = m."id" AND ps."id" = $3
@@ -88,6 +90,10 @@ export class EventsStore {
       stationId: numberOrNull(row?.stationId),
       stationCode: orNull(row?.stationCode) as string | null,
       registeredVoters: numberOrNull(row?.registeredVoters),
+      region: orNull(row?.region) as string | null,
+      /** What the quality checks of a visit need of its mission: its clocks and stage hours. */
+      timezone: orNull(row?.timezone) as string | null,
+      stageSchedule: row?.stageSchedule ? (JSON.parse(String(row.stageSchedule)) as StageSchedule) : null,
     };
   }
 

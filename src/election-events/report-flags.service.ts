@@ -7,9 +7,26 @@ import { DatabaseWriter, Reads, WriteSet } from '../database';
 import { MissionsService } from '../missions/missions.service';
 import { QualityCheck } from '../quality-checks/entities/quality-check.entity';
 import { QualityChecksStore } from '../quality-checks/quality-checks.store';
-import { failingChecks, reportValues } from '../quality-checks/report-values';
+import { failingChecks, reportValues, StationFacts } from '../quality-checks/report-values';
+import { StageSchedule } from '../missions/entities/stage-schedule';
 import { ReportFlagView } from './dto/election-event.dto';
 import { bySeverityThenName, ReportFlagsStore, StationReport } from './report-flags.store';
+
+type CheckRule = Pick<QualityCheck, 'id' | 'stage' | 'name' | 'severity' | 'compiled'>;
+
+/** What working out flags needs besides the visits. */
+interface FlagContext {
+  checks: CheckRule[];
+  byStage: Map<string, CheckRule[]>;
+  mission: { timezone: string; stageSchedule: StageSchedule };
+  stations: Map<number, StationFacts>;
+}
+
+function byStage(checks: CheckRule[]): Map<string, CheckRule[]> {
+  const grouped = new Map<string, CheckRule[]>();
+  for (const check of checks) grouped.set(check.stage, [...(grouped.get(check.stage) ?? []), check]);
+  return grouped;
+}
 
 interface FlagChange {
   eventId: number;
@@ -64,9 +81,21 @@ export class ReportFlagsService {
    * stages, however many visits the station has. Older visits are brought up to date by the next
    * edit, review or re-check.
    */
-  async flagNewVisit(writes: WriteSet, missionId: number, visit: StationReport): Promise<ReportFlagView[]> {
-    const context = await this.context(writes, writes.em, missionId, [visit.stationId]);
-    if (!context) return [];
+  async flagNewVisit(
+    writes: WriteSet,
+    missionId: number,
+    visit: StationReport,
+    known: { timezone: string; stageSchedule: StageSchedule; station: StationFacts },
+  ): Promise<ReportFlagView[]> {
+    // Read as plain rows in the write's own reads: this runs for every visit that comes in.
+    const checks = await this.store.checksOf(writes, missionId);
+    if (!checks.length) return [];
+    const context = {
+      checks,
+      byStage: byStage(checks),
+      mission: { timezone: known.timezone, stageSchedule: known.stageSchedule },
+      stations: new Map([[visit.stationId, known.station]]),
+    };
     // The two latest (not rejected) of each stage: the latest is worked out again, and needs the
     // one before it as its own stage's other report.
     const recent = await this.store.latestReports(writes, missionId, visit.stationId, 2);
@@ -110,14 +139,12 @@ export class ReportFlagsService {
     // Without checks there is nothing to flag; flags of a deleted check went with it.
     if (!checks.length) return null;
     const mission = await this.missions.get(missionId, em);
-    const byStage = new Map<string, QualityCheck[]>();
-    for (const check of checks) byStage.set(check.stage, [...(byStage.get(check.stage) ?? []), check]);
-    return { checks, byStage, mission, stations: await this.store.stations(reads, stationIds) };
+    return { checks, byStage: byStage(checks), mission, stations: await this.store.stations(reads, stationIds) };
   }
 
   /** The checks each of `targets` fails against the other visits of its station in `known`; the new one's (`newId`) apart. */
   private evaluate(
-    context: NonNullable<Awaited<ReturnType<ReportFlagsService['context']>>>,
+    context: FlagContext,
     known: StationReport[],
     targets: StationReport[],
     newId?: number,

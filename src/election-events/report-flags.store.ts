@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Reads, WriteSet } from '../database';
 import { STAGES, Stage } from '../common/stages';
+import { CompiledCondition } from '../quality-checks/condition';
+import { CheckSeverity } from '../quality-checks/entities/quality-check.entity';
 import { ReportFacts, StationFacts } from '../quality-checks/report-values';
 import { ReportFlag } from './entities/report-flag.entity';
 
@@ -52,19 +54,14 @@ export class ReportFlagsStore {
 
   /**
    * The `perStage` latest visits (not rejected) of each stage at the station, with their answers:
-   * one short backward walk per stage along IDX_election_events_summary_turnout.
+   * one short backward walk per stage along IDX_election_events_mission_stage_station.
    */
-  async latestReports(
-    reads: Reads,
-    missionId: number,
-    stationId: number,
-    perStage: number,
-  ): Promise<StationReport[]> {
+  async latestReports(reads: Reads, missionId: number, stationId: number, perStage: number): Promise<StationReport[]> {
     const arms = STAGES.map(
       (_, i) =>
         `SELECT * FROM (SELECT id, stage, "occurredAt", "overallAssessment", "votersVoted", "reviewState", "pollingStationId"
-         FROM election_events WHERE "missionId" = $1 AND type = 'station_visit' AND "pollingStationId" = $2
-           AND stage = $${i + 3} AND "reviewState" <> 'rejected'
+         FROM election_events WHERE "missionId" = $1 AND stage = $${i + 3} AND "pollingStationId" = $2
+           AND type = 'station_visit' AND "reviewState" <> 'rejected'
          ORDER BY "occurredAt" DESC, id DESC LIMIT ${perStage}) s${i}`,
     );
     const rows = await reads.read(arms.join(' UNION ALL '), [missionId, stationId, ...STAGES]);
@@ -96,6 +93,21 @@ export class ReportFlagsStore {
         { registeredVoters: num(r.registeredVoters), region: (r.region as string | null) ?? null },
       ]),
     );
+  }
+
+  /** The mission's quality checks as plain rows, their compiled conditions parsed. */
+  async checksOf(reads: Reads, missionId: number) {
+    const rows = await reads.read(
+      `SELECT id, stage, name, severity, compiled FROM quality_checks WHERE "missionId" = $1 ORDER BY id`,
+      [missionId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      stage: r.stage as Stage,
+      name: String(r.name),
+      severity: r.severity as CheckSeverity,
+      compiled: JSON.parse(String(r.compiled)) as CompiledCondition,
+    }));
   }
 
   /** The checks each of `eventIds` is flagged with now. */

@@ -30,7 +30,9 @@ import { EventAnswer } from './event-answer.entity';
 @Entity('election_events')
 @Index('IDX_election_events_mission_type_time', ['missionId', 'type', 'occurredAt'])
 @Index('IDX_election_events_mission_time', ['missionId', 'occurredAt', 'reviewState'])
-@Index('IDX_election_events_mission_stage_station', ['missionId', 'stage', 'pollingStationId'])
+// Ends with (occurredAt, id): a station's latest visits of a stage, which a new visit is checked
+// against (report-flags.store.ts, latestReports), are a short backward walk however many it has.
+@Index('IDX_election_events_mission_stage_station', ['missionId', 'stage', 'pollingStationId', 'occurredAt', 'id'])
 // Covering indices for the mission summary: its visit and turnout aggregates read only these,
 // never the table rows (see src/summaries/summary.service.ts).
 @Index('IDX_election_events_summary_visits', [
