@@ -93,7 +93,7 @@ export class EventsStore {
       region: orNull(row?.region) as string | null,
       /** What the quality checks of a visit need of its mission: its clocks and stage hours. */
       timezone: orNull(row?.timezone) as string | null,
-      stageSchedule: row?.stageSchedule ? (JSON.parse(String(row.stageSchedule)) as StageSchedule) : null,
+      stageSchedule: typeof row?.stageSchedule === 'string' ? (JSON.parse(row.stageSchedule) as StageSchedule) : null,
     };
   }
 
